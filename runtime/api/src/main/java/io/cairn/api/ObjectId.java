@@ -1,0 +1,84 @@
+package io.cairn.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The identity of one object: a namespace (bound to a class by a deployment) and a name.
+ *
+ * @param namespace {@code [a-z][a-z0-9-]{0,62}}
+ * @param name any UTF-8 string of 1..512 bytes without control characters
+ */
+public record ObjectId(String namespace, String name) implements Comparable<ObjectId> {
+
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    public static final int MAX_NAME_BYTES = 512;
+
+    public ObjectId {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        String problem = namespaceProblem(namespace);
+        if (problem == null) {
+            problem = nameProblem(name);
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Returns why {@code namespace} is not valid, or null when it is. */
+    public static String namespaceProblem(String namespace) {
+        if (namespace == null || !NAMESPACE.matcher(namespace).matches()) {
+            return "invalid namespace '" + printable(namespace)
+                    + "': use 1 to 63 characters of a-z, 0-9 and '-', starting with a letter";
+        }
+        return null;
+    }
+
+    /** Returns why {@code name} is not a valid object name, or null when it is. */
+    public static String nameProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "object name is empty: use 1 to 512 bytes of UTF-8";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c)) {
+                return "object name contains control character U+" + String.format("%04X", (int) c)
+                        + " at index " + i + ": names may not contain control characters";
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+                        && Character.isLowSurrogate(name.charAt(i + 1));
+                if (!paired) {
+                    return "object name is not valid UTF-8 (unpaired surrogate at index " + i + ")";
+                }
+                i++;
+            }
+        }
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES) {
+            return "object name is " + bytes + " bytes long: the limit is " + MAX_NAME_BYTES + " bytes of UTF-8";
+        }
+        return null;
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    @Override
+    public int compareTo(ObjectId o) {
+        int c = namespace.compareTo(o.namespace);
+        return c != 0 ? c : name.compareTo(o.name);
+    }
+
+    @Override
+    public String toString() {
+        return namespace + "/" + name;
+    }
+}
