@@ -8,7 +8,7 @@ import java.util.SortedMap;
 /**
  * Key-value storage in the object's database, in a reserved table that user SQL cannot touch.
  * Keys are non-empty strings of at most 2,048 bytes; values are strings (store JSON for
- * structure) of at most 2 MB. Multi-key calls take at most 128 keys. Keys sort by their UTF-8
+ * structure); key and value together are at most 1,999,984 bytes of UTF-8 (one row of at most 2 MB). Multi-key calls take at most 128 keys. Keys sort by their UTF-8
  * bytes.
  */
 public interface KvStorage {

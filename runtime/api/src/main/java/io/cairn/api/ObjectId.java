@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  * The identity of one object: a namespace (bound to a class by a deployment) and a name.
  *
  * @param namespace {@code [a-z][a-z0-9-]{0,62}}
- * @param name any UTF-8 string of 1..512 bytes without control characters
+ * @param name any UTF-8 string of 1..512 bytes without control characters and without a
+ *     {@code .} or {@code ..} segment between slashes (names never reach the filesystem, but
+ *     path-traversal-looking names are refused so they cannot confuse tools or logs)
  */
 public record ObjectId(String namespace, String name) implements Comparable<ObjectId> {
 
@@ -54,6 +56,11 @@ public record ObjectId(String namespace, String name) implements Comparable<Obje
                     return "object name is not valid UTF-8 (unpaired surrogate at index " + i + ")";
                 }
                 i++;
+            }
+        }
+        for (String segment : name.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "object name '" + printable(name) + "' contains a '.' or '..' path segment: such names are refused";
             }
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;

@@ -26,7 +26,7 @@ public interface SqlCursor extends Iterable<SqlRow> {
     /** The remaining rows as value lists, one value per column (duplicate column names kept). */
     Iterator<List<Object>> raw();
 
-    /** Rows read so far by this cursor's statements (rows returned plus rows scanned by writes). */
+    /** Rows read so far by this cursor's statements: rows returned so far plus rows written. */
     long rowsRead();
 
     /** Rows inserted, updated or deleted by this cursor's statements. */
