@@ -1,0 +1,154 @@
+package io.cairn.runtime;
+
+import io.cairn.runtime.catalog.NodeCatalog;
+import io.cairn.runtime.deploy.DeploymentStore;
+import io.cairn.runtime.exec.ObjectHost;
+import io.cairn.runtime.gate.DurabilityGate;
+import io.cairn.runtime.gate.FsyncGroupCommitGate;
+import io.cairn.runtime.http.HttpFront;
+import io.cairn.runtime.http.NodeIdentity;
+import io.cairn.runtime.ws.WebSocketHub;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Cairn node: the HTTP front, the objects it hosts and their storage. {@link #start} returns
+ * once the node is listening and ready; {@link #close} drains it gracefully.
+ */
+public final class CairnNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CairnNode.class);
+
+    private final NodeOptions options;
+    private final String adminToken;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final PrometheusMeterRegistry metrics;
+    private final DeploymentStore deployments;
+    private final NodeCatalog catalog;
+    private final DurabilityGate gate;
+    private final WebSocketHub hub;
+    private final ObjectHost host;
+    private final Vertx vertx;
+    private final HttpFront front;
+    private volatile boolean ready;
+    private boolean closed;
+
+    private CairnNode(NodeOptions options) throws IOException {
+        this.options = options;
+        Path data = Files.createDirectories(options.dataDir());
+        Path nodeDir = Files.createDirectories(data.resolve("node"));
+        this.lockChannel = FileChannel.open(nodeDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("data directory " + data + " is in use by another node; give each node its own --data");
+        }
+        this.adminToken = options.adminToken() != null ? options.adminToken() : generateToken();
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.deployments = DeploymentStore.open(data.resolve("deployments"), options.maxDeploymentBytes());
+        this.catalog = NodeCatalog.open(nodeDir.resolve("catalog.db"));
+        this.gate = new FsyncGroupCommitGate(options.fsyncThreads(), metrics);
+        this.hub = new WebSocketHub(Clock.systemUTC());
+        this.host = new ObjectHost(options, deployments, catalog, gate, hub, Clock.systemUTC(), metrics);
+        this.vertx = Vertx.vertx();
+        String id = nodeId(nodeDir);
+        this.front = HttpFront.start(vertx, options, host, host, adminToken,
+                () -> new NodeIdentity(id, options.host() + ":" + httpPort()), metrics, () -> ready);
+        host.start();
+        ready = true;
+    }
+
+    /** Starts a node and returns once it is listening. */
+    public static CairnNode start(NodeOptions options) {
+        try {
+            CairnNode node = new CairnNode(options);
+            LOG.info("cairn node listening on {} with data in {}", node.baseUri(), options.dataDir());
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the node: " + e.getMessage(), e);
+        }
+    }
+
+    private static String generateToken() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** A stable id kept in the data directory, so a restarted node is recognisably the same one. */
+    private static String nodeId(Path nodeDir) throws IOException {
+        Path f = nodeDir.resolve("node-id");
+        if (Files.exists(f)) {
+            return Files.readString(f).trim();
+        }
+        String id = "node-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(f, id);
+        return id;
+    }
+
+    public int httpPort() {
+        return front.port();
+    }
+
+    public URI baseUri() {
+        String h = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return URI.create("http://" + h + ":" + httpPort());
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public NodeOptions options() {
+        return options;
+    }
+
+    /** The node's objects; for tests, benchmarks and embedding. */
+    public ObjectHost host() {
+        return host;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready = false;
+        try {
+            front.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the HTTP front failed", e);
+        }
+        hub.closeAll();
+        host.shutdown(Duration.ofSeconds(30));
+        gate.close();
+        catalog.close();
+        deployments.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        metrics.close();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("releasing the data directory lock failed", e);
+        }
+    }
+}

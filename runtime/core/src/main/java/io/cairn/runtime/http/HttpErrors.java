@@ -1,0 +1,36 @@
+package io.cairn.runtime.http;
+
+import io.cairn.runtime.exec.ErrorBodies;
+import io.cairn.runtime.exec.ObjectFailure;
+import io.vertx.core.http.HttpServerResponse;
+
+/** Writes the platform's JSON errors onto Vert.x responses. */
+final class HttpErrors {
+
+    private HttpErrors() {
+    }
+
+    static void send(HttpServerResponse resp, int status, String code, String message) {
+        if (resp.ended() || resp.closed()) {
+            return;
+        }
+        resp.setStatusCode(status).putHeader("content-type", "application/json");
+        if (status == 503) {
+            resp.putHeader("retry-after", "1");
+        }
+        if (status == 401) {
+            resp.putHeader("www-authenticate", "Bearer");
+        }
+        resp.end(ErrorBodies.json(code, message));
+    }
+
+    static void send(HttpServerResponse resp, Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (t instanceof ObjectFailure f) {
+            send(resp, f.kind().status, f.kind().code, f.getMessage());
+        } else {
+            send(resp, 500, "internal", "the node failed to handle this request: " + ObjectFailure.describe(t));
+        }
+    }
+}
