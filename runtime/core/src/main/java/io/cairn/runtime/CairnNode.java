@@ -7,6 +7,8 @@ import io.cairn.runtime.gate.DurabilityGate;
 import io.cairn.runtime.gate.FsyncGroupCommitGate;
 import io.cairn.runtime.http.HttpFront;
 import io.cairn.runtime.http.NodeIdentity;
+import io.cairn.runtime.spi.NodeExtension;
+import io.cairn.runtime.spi.ObjectStorageHooks;
 import io.cairn.runtime.ws.WebSocketHub;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,8 +52,11 @@ public final class CairnNode implements AutoCloseable {
     private volatile boolean ready;
     private boolean closed;
 
-    private CairnNode(NodeOptions options) throws IOException {
+    private final java.util.List<NodeExtension> extensions;
+
+    private CairnNode(NodeOptions options, java.util.List<NodeExtension> extensions) throws IOException {
         this.options = options;
+        this.extensions = java.util.List.copyOf(extensions);
         Path data = Files.createDirectories(options.dataDir());
         Path nodeDir = Files.createDirectories(data.resolve("node"));
         this.lockChannel = FileChannel.open(nodeDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -66,24 +71,36 @@ public final class CairnNode implements AutoCloseable {
         this.catalog = NodeCatalog.open(nodeDir.resolve("catalog.db"));
         this.gate = new FsyncGroupCommitGate(options.fsyncThreads(), metrics);
         this.hub = new WebSocketHub(Clock.systemUTC());
-        this.host = new ObjectHost(options, deployments, catalog, gate, hub, Clock.systemUTC(), metrics);
+        this.host = new ObjectHost(options, deployments, catalog, gate, hub, Clock.systemUTC(), metrics, storageHooks(extensions));
+        for (NodeExtension e : extensions) {
+            e.start(options, host, metrics);
+        }
         this.vertx = Vertx.vertx();
         String id = nodeId(nodeDir);
         this.front = HttpFront.start(vertx, options, host, host, adminToken,
-                () -> new NodeIdentity(id, options.host() + ":" + httpPort()), metrics, () -> ready);
+                () -> new NodeIdentity(id, options.host() + ":" + httpPort()), metrics, () -> ready, extensions);
         host.start();
         ready = true;
     }
 
-    /** Starts a node and returns once it is listening. */
-    public static CairnNode start(NodeOptions options) {
+    /** Starts a node with {@code extensions} (e.g. the storage relay) and returns once it is listening. */
+    public static CairnNode start(NodeOptions options, NodeExtension... extensions) {
         try {
-            CairnNode node = new CairnNode(options);
+            CairnNode node = new CairnNode(options, java.util.List.of(extensions));
             LOG.info("cairn node listening on {} with data in {}", node.baseUri(), options.dataDir());
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the node: " + e.getMessage(), e);
         }
+    }
+
+    private static ObjectStorageHooks storageHooks(java.util.List<NodeExtension> extensions) {
+        java.util.List<ObjectStorageHooks> hooks = extensions.stream().map(NodeExtension::storageHooks)
+                .filter(h -> h != ObjectStorageHooks.NONE).toList();
+        if (hooks.size() > 1) {
+            throw new IllegalArgumentException("more than one extension follows object storage; a node takes one storage relay");
+        }
+        return hooks.isEmpty() ? ObjectStorageHooks.NONE : hooks.get(0);
     }
 
     private static String generateToken() {
@@ -139,6 +156,20 @@ public final class CairnNode implements AutoCloseable {
         }
         hub.closeAll();
         host.shutdown(Duration.ofSeconds(30));
+        for (NodeExtension e : extensions) {
+            try {
+                e.afterObjectsClosed();
+            } catch (RuntimeException ex) {
+                LOG.error("extension {} failed at shutdown", e.getClass().getSimpleName(), ex);
+            }
+        }
+        for (NodeExtension e : extensions) {
+            try {
+                e.close();
+            } catch (RuntimeException ex) {
+                LOG.warn("closing extension {} failed", e.getClass().getSimpleName(), ex);
+            }
+        }
         gate.close();
         catalog.close();
         deployments.close();

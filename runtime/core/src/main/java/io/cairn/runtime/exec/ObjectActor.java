@@ -8,6 +8,7 @@ import io.cairn.runtime.deploy.LoadedNamespace;
 import io.cairn.runtime.gate.CommitTicket;
 import io.cairn.runtime.sqlite.EventOutcome;
 import io.cairn.runtime.sqlite.ObjectDatabase;
+import io.cairn.runtime.spi.StorageUnavailableException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -26,6 +27,7 @@ final class ObjectActor {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** Events handled per turn before yielding the thread to other objects. */
     private static final int TURN = 64;
+    public static final String BOOKMARK_HEADER = "Cairn-Bookmark";
 
     final ObjectId id;
     final ObjectHost host;
@@ -37,6 +39,8 @@ final class ObjectActor {
     private LiveInstance live;
     private long commitSequence;
     private CompletableFuture<Void> lastDurable = DONE;
+    /** Bookmark of the latest commit, when the storage hooks keep bookmarks. */
+    private String lastBookmark;
     private final OutputQueue outputs = new OutputQueue();
 
     volatile long lastActiveNanos = System.nanoTime();
@@ -93,6 +97,7 @@ final class ObjectActor {
         lastActiveNanos = System.nanoTime();
         switch (event) {
             case ObjectEvent.Deactivate d -> deactivate(d.reason());
+            case ObjectEvent.Exclusive x -> runExclusive(x);
             case ObjectEvent.Http h -> handleHttp(h);
             case ObjectEvent.Alarm a -> handleAlarm(a);
             case ObjectEvent.SocketMessage m ->
@@ -115,7 +120,8 @@ final class ObjectActor {
     }
 
     /** Outcome of running one handler inside one implicit transaction. */
-    private record Ran(EventScope scope, Response response, ObjectFailure failure, CompletableFuture<Void> durable) {
+    private record Ran(EventScope scope, Response response, ObjectFailure failure, CompletableFuture<Void> durable,
+                       String bookmark) {
     }
 
     private void handleHttp(ObjectEvent.Http h) {
@@ -138,7 +144,7 @@ final class ObjectActor {
         outputs.add(ran.durable(), () -> {
             ran.scope().release();
             if (ran.failure() == null) {
-                h.reply().complete(ran.response());
+                h.reply().complete(ran.bookmark() == null ? ran.response() : withBookmark(ran.response(), ran.bookmark()));
             } else {
                 h.reply().completeExceptionally(ran.failure());
             }
@@ -146,6 +152,10 @@ final class ObjectActor {
             ran.scope().discard();
             h.reply().completeExceptionally(notDurable(err));
         });
+    }
+
+    private static Response withBookmark(Response r, String bookmark) {
+        return new Response(r.status(), r.headers().toBuilder().set(BOOKMARK_HEADER, bookmark).build(), r.body(), r.webSocket());
     }
 
     private void runQuietly(CallChain chain, VoidHandler handler, String what) {
@@ -227,7 +237,7 @@ final class ObjectActor {
         try {
             inst = ensureLive(chain);
         } catch (ObjectFailure f) {
-            return new Ran(null, null, f, lastDurable);
+            return new Ran(null, null, f, lastDurable, null);
         }
         EventScope scope = new EventScope(this, chain);
         Response response = null;
@@ -247,6 +257,7 @@ final class ObjectActor {
             thread.setContextClassLoader(previousLoader);
             scope.exit();
         }
+        String bookmarkBefore = lastBookmark;
         if (failure == null) {
             failure = commit(inst);
         } else {
@@ -255,7 +266,8 @@ final class ObjectActor {
         if (failure != null) {
             scope.discard();
         }
-        return new Ran(scope, response, failure, lastDurable);
+        String bookmark = failure == null && lastBookmark != null && !lastBookmark.equals(bookmarkBefore) ? lastBookmark : null;
+        return new Ran(scope, response, failure, lastDurable, bookmark);
     }
 
     /** Commits the event and submits it to the output gate; returns a failure if the commit failed. */
@@ -269,8 +281,21 @@ final class ObjectActor {
             }
             EventOutcome outcome = db.commitEvent();
             if (outcome.wrote()) {
+                Instant at = host.clock().instant();
+                String bookmark;
+                try {
+                    bookmark = host.storageHooks().committed(id, db, at);
+                } catch (RuntimeException e) {
+                    LOG.error("{}: the storage relay could not take a commit; restarting the object", id, e);
+                    lastDurable = CompletableFuture.failedFuture(e);
+                    host.enqueue(id, new ObjectEvent.Deactivate("commit not captured"));
+                    return null;
+                }
+                if (bookmark != null) {
+                    lastBookmark = bookmark;
+                }
                 CompletableFuture<Void> durable = host.gate().submit(
-                        new CommitTicket(id, ++commitSequence, db.walFile(), host.clock().instant()));
+                        new CommitTicket(id, ++commitSequence, db.walFile(), at, bookmark));
                 durable.whenComplete((v, err) -> {
                     if (err != null) {
                         LOG.error("{}: a commit did not become durable; restarting the object", id, err);
@@ -327,14 +352,7 @@ final class ObjectActor {
 
     private void activate(LoadedNamespace code, CallChain chain) {
         codeVersion = code.deployment().version();
-        ObjectDatabase db;
-        try {
-            db = ObjectDatabase.open(host.pathFor(id), host.options().sqlite());
-        } catch (RuntimeException e) {
-            codeVersion = 0;
-            throw new ObjectFailure(ObjectFailure.Kind.STORAGE_FAILED, id,
-                    "cannot open the database of " + id + ": " + ObjectFailure.describe(e), e);
-        }
+        ObjectDatabase db = openDatabase();
         ObjectContextImpl context = new ObjectContextImpl(this, db, code.config());
         EventScope scope = new EventScope(this, chain);
         DurableObject object;
@@ -363,10 +381,37 @@ final class ObjectActor {
             scope.discard();
             throw new ObjectFailure(ObjectFailure.Kind.ACTIVATION_FAILED, id, failure.getMessage(), failure);
         }
-        gateOutputs(new Ran(scope, null, null, lastDurable));
+        gateOutputs(new Ran(scope, null, null, lastDurable, null));
         host.catalog().recordObject(id);
         db.committedAlarm().ifPresent(at -> host.alarms().schedule(id, at));
         host.activated(this);
+    }
+
+    private ObjectDatabase openDatabase() {
+        ObjectDatabase db = null;
+        try {
+            host.storageHooks().beforeOpen(id, host.pathFor(id));
+            db = ObjectDatabase.open(host.pathFor(id), host.sqliteOptions());
+            host.storageHooks().opened(id, db);
+            return db;
+        } catch (RuntimeException e) {
+            codeVersion = 0;
+            if (db != null) {
+                closeQuietly(db);
+            }
+            ObjectFailure.Kind kind = e instanceof StorageUnavailableException
+                    ? ObjectFailure.Kind.STORAGE_UNAVAILABLE : ObjectFailure.Kind.STORAGE_FAILED;
+            throw new ObjectFailure(kind, id, "cannot open the database of " + id + ": " + ObjectFailure.describe(e), e);
+        }
+    }
+
+    private void runExclusive(ObjectEvent.Exclusive x) {
+        deactivate("exclusive task");
+        try {
+            x.result().complete(x.task().run(host.pathFor(id)));
+        } catch (Throwable t) {
+            x.result().completeExceptionally(t);
+        }
     }
 
     /** Evicts the live instance once its outputs are durable; the next event re-activates it. */
@@ -386,7 +431,17 @@ final class ObjectActor {
             if (inst.db().inEvent()) {
                 inst.db().rollbackEvent();
             }
+            try {
+                host.storageHooks().closing(id, inst.db());
+            } catch (RuntimeException e) {
+                LOG.error("{}: the storage relay failed while the object was closing", id, e);
+            }
             closeQuietly(inst.db());
+            try {
+                host.storageHooks().closed(id);
+            } catch (RuntimeException e) {
+                LOG.error("{}: the storage relay failed after the object closed", id, e);
+            }
             host.deactivated(this, reason);
         }
     }

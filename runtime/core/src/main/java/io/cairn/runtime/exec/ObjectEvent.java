@@ -27,6 +27,10 @@ public sealed interface ObjectEvent {
     record SocketError(HostedSocket socket, Throwable error) implements ObjectEvent {
     }
 
+    /** Run {@code task} with the object's database closed; the next event re-activates it. */
+    record Exclusive(io.cairn.runtime.spi.ExclusiveTask<?> task, CompletableFuture<Object> result) implements ObjectEvent {
+    }
+
     /** Evict the live instance (idle, LRU, redeploy, shutdown); the object re-activates on its next event. */
     record Deactivate(String reason) implements ObjectEvent {
     }

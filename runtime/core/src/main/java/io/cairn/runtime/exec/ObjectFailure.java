@@ -14,6 +14,7 @@ public final class ObjectFailure extends RuntimeException {
         OBJECT_THREW(500, "object_error"),
         STORAGE_FAILED(500, "storage_failed"),
         NOT_DURABLE(503, "not_durable"),
+        STORAGE_UNAVAILABLE(503, "storage_unavailable"),
         SHUTTING_DOWN(503, "shutting_down"),
         CALL_CYCLE(508, "call_cycle");
 

@@ -11,6 +11,9 @@ import io.cairn.runtime.deploy.Deployment;
 import io.cairn.runtime.deploy.DeploymentListener;
 import io.cairn.runtime.deploy.DeploymentStore;
 import io.cairn.runtime.gate.DurabilityGate;
+import io.cairn.runtime.spi.ExclusiveTask;
+import io.cairn.runtime.spi.ObjectStorageHooks;
+import io.cairn.runtime.sqlite.SqliteOptions;
 import io.cairn.runtime.ws.Frame;
 import io.cairn.runtime.ws.HostedSocket;
 import io.cairn.runtime.ws.OutboundGate;
@@ -54,6 +57,8 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
     private static final Logger LOG = LoggerFactory.getLogger(ObjectHost.class);
 
     private final NodeOptions options;
+    private final ObjectStorageHooks storageHooks;
+    private final SqliteOptions sqliteOptions;
     private final DeploymentStore deployments;
     private final NodeCatalog catalog;
     private final DurabilityGate gate;
@@ -78,7 +83,14 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
 
     public ObjectHost(NodeOptions options, DeploymentStore deployments, NodeCatalog catalog, DurabilityGate gate,
                       WebSocketHub hub, Clock clock, MeterRegistry metrics) {
+        this(options, deployments, catalog, gate, hub, clock, metrics, ObjectStorageHooks.NONE);
+    }
+
+    public ObjectHost(NodeOptions options, DeploymentStore deployments, NodeCatalog catalog, DurabilityGate gate,
+                      WebSocketHub hub, Clock clock, MeterRegistry metrics, ObjectStorageHooks storageHooks) {
         this.options = options;
+        this.storageHooks = storageHooks;
+        this.sqliteOptions = storageHooks.adjust(options.sqlite());
         this.deployments = deployments;
         this.catalog = catalog;
         this.gate = gate;
@@ -235,6 +247,32 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public ObjectStorageHooks storageHooks() {
+        return storageHooks;
+    }
+
+    /** The node's SQLite options as adjusted by the storage hooks. */
+    public SqliteOptions sqliteOptions() {
+        return sqliteOptions;
+    }
+
+    /**
+     * Runs {@code task} on the object's thread with its database closed, after the events queued
+     * before it; events queued after it see the result.
+     */
+    public <T> CompletableFuture<T> runExclusive(ObjectId id, ExclusiveTask<T> task) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        if (closing) {
+            result.completeExceptionally(new ObjectFailure(ObjectFailure.Kind.SHUTTING_DOWN, id,
+                    "this node is shutting down; retry on another node", null));
+        } else {
+            enqueue(id, new ObjectEvent.Exclusive(task, result));
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> typed = (CompletableFuture<T>) (CompletableFuture<?>) result;
+        return typed;
     }
 
     public NodeOptions options() {

@@ -5,6 +5,7 @@ import io.cairn.runtime.deploy.Deployment;
 import io.cairn.runtime.deploy.DeploymentRejectedException;
 import io.cairn.runtime.exec.DeploymentDryRun;
 import io.cairn.runtime.exec.ObjectHost;
+import io.cairn.runtime.spi.NodeExtension;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,9 +27,12 @@ final class AdminApi {
     private final ObjectHost host;
     private final java.util.function.Supplier<NodeIdentity> node;
 
-    AdminApi(ObjectHost host, java.util.function.Supplier<NodeIdentity> node) {
+    private final List<NodeExtension> extensions;
+
+    AdminApi(ObjectHost host, java.util.function.Supplier<NodeIdentity> node, List<NodeExtension> extensions) {
         this.host = host;
         this.node = node;
+        this.extensions = List.copyOf(extensions);
     }
 
     void mount(Vertx vertx, Router router, String adminToken, long maxDeploymentBytes) {
@@ -39,6 +43,7 @@ final class AdminApi {
                 Map.of("deployments", host.deployments().list().stream().map(AdminApi::view).toList()))));
         router.get("/admin/v1/cluster").handler(ctx -> blocking(ctx, () -> Json.send(ctx.response(), 200, cluster())));
         router.get("/admin/v1/namespaces/:ns/objects").handler(ctx -> blocking(ctx, () -> listObjects(ctx)));
+        extensions.forEach(e -> e.mountRoutes(router));
         router.get("/admin/v1/objects/*").handler(ctx -> blocking(ctx, () -> objectView(ctx)));
         router.route("/admin/*").handler(ctx -> HttpErrors.send(ctx.response(), 404, "not_found",
                 "no admin route " + ctx.request().method() + " " + ctx.request().path()));
@@ -146,6 +151,7 @@ final class AdminApi {
         body.put("sizeBytes", exists ? fileSize(db) + fileSize(Path.of(db + "-wal")) : 0);
         body.put("webSockets", host.hub().count(id));
         body.put("replicas", List.of());
+        extensions.forEach(e -> body.putAll(e.describeObject(id)));
         if (!exists) {
             HttpErrors.send(ctx.response(), 404, "not_found", "object " + id + " has no database on this node");
             return;

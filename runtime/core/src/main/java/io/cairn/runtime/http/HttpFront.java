@@ -3,6 +3,7 @@ package io.cairn.runtime.http;
 import io.cairn.runtime.NodeOptions;
 import io.cairn.runtime.exec.ObjectDispatcher;
 import io.cairn.runtime.exec.ObjectHost;
+import io.cairn.runtime.spi.NodeExtension;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -29,7 +30,7 @@ public final class HttpFront implements AutoCloseable {
 
     public static HttpFront start(Vertx vertx, NodeOptions options, ObjectHost host, ObjectDispatcher dispatcher,
                                   String adminToken, java.util.function.Supplier<NodeIdentity> identity, PrometheusMeterRegistry metrics,
-                                  BooleanSupplier ready) {
+                                  BooleanSupplier ready, java.util.List<NodeExtension> extensions) {
         Router router = Router.router(vertx);
         router.get("/healthz").handler(ctx -> Json.send(ctx.response(), 200, Map.of("status", "ok")));
         router.get("/readyz").handler(ctx -> {
@@ -41,7 +42,7 @@ public final class HttpFront implements AutoCloseable {
         });
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-        new AdminApi(host, identity).mount(vertx, router, adminToken, options.maxDeploymentBytes());
+        new AdminApi(host, identity, extensions).mount(vertx, router, adminToken, options.maxDeploymentBytes());
         new AppAssets(host.deployments()).mount(router);
         router.route().last().handler(ctx -> HttpErrors.send(ctx.response(), 404, "not_found",
                 "no route " + ctx.request().method() + " " + ctx.request().path()

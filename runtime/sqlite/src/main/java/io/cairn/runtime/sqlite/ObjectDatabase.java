@@ -148,6 +148,31 @@ public final class ObjectDatabase implements AutoCloseable {
         return walFile;
     }
 
+    /** The database page size in bytes. */
+    public int pageSize() {
+        return (int) pageSize;
+    }
+
+    /**
+     * Copies every WAL frame into the database file and truncates the WAL to zero bytes
+     * ({@code PRAGMA wal_checkpoint(TRUNCATE)}), fsyncing both. Only between events: the storage
+     * relay calls it once what the WAL holds has been captured, which is what keeps the WAL bounded.
+     *
+     * @return true when the checkpoint completed; false when another connection blocked it
+     */
+    public boolean checkpoint() {
+        ensureOpen();
+        if (transaction.active()) {
+            throw new IllegalStateException("checkpoint inside an event: checkpoint between events only");
+        }
+        try (java.sql.Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            return rs.next() && rs.getInt(1) == 0;
+        } catch (SQLException e) {
+            throw new ObjectDatabaseException("checkpoint of " + file + " failed: " + SqliteErrors.sqliteMessage(e), e);
+        }
+    }
+
     public boolean inEvent() {
         return !closed && transaction.active();
     }

@@ -1,0 +1,53 @@
+package io.cairn.runtime.spi;
+
+import io.cairn.api.ObjectId;
+import io.cairn.runtime.sqlite.ObjectDatabase;
+import io.cairn.runtime.sqlite.SqliteOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Follows each object's database through its life. Every method is called on the object's own
+ * thread, between events, never concurrently for one object; a method may block (file and
+ * network I/O) but holds up only that object.
+ *
+ * <p>A throw from {@link #beforeOpen} or {@link #opened} fails the activation (a
+ * {@link StorageUnavailableException} becomes 503, anything else 500). A throw from
+ * {@link #committed} means the commit cannot be made safe: its outputs are never released and
+ * the object restarts.
+ */
+public interface ObjectStorageHooks {
+
+    ObjectStorageHooks NONE = new ObjectStorageHooks() {
+    };
+
+    /** SQLite settings the hooks need (e.g. automatic checkpoints off). */
+    default SqliteOptions adjust(SqliteOptions options) {
+        return options;
+    }
+
+    /** Before the database file is opened; may create it (disaster recovery). */
+    default void beforeOpen(ObjectId id, Path dbFile) {
+    }
+
+    /** After the database is opened, before the object's constructor runs. */
+    default void opened(ObjectId id, ObjectDatabase db) {
+    }
+
+    /**
+     * After a commit that wrote, before it goes to the output gate.
+     *
+     * @return the bookmark of the committed state, or null when bookmarks are not kept
+     */
+    default String committed(ObjectId id, ObjectDatabase db, Instant committedAt) {
+        return null;
+    }
+
+    /** Before the database is closed (eviction, redeploy, shutdown, exclusive task). */
+    default void closing(ObjectId id, ObjectDatabase db) {
+    }
+
+    /** After the database was closed. */
+    default void closed(ObjectId id) {
+    }
+}
