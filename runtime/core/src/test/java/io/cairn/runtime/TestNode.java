@@ -1,5 +1,6 @@
 package io.cairn.runtime;
 
+import io.cairn.runtime.spi.NodeExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,9 +32,9 @@ public final class TestNode implements AutoCloseable {
         return start(dataDir, b -> b);
     }
 
-    public static TestNode start(Path dataDir, UnaryOperator<NodeOptions.Builder> tune) {
+    public static TestNode start(Path dataDir, UnaryOperator<NodeOptions.Builder> tune, NodeExtension... extensions) {
         NodeOptions.Builder b = NodeOptions.builder().host("127.0.0.1").httpPort(0).dataDir(dataDir).adminToken(TOKEN);
-        return new TestNode(CairnNode.start(tune.apply(b).build()));
+        return new TestNode(CairnNode.start(tune.apply(b).build(), extensions));
     }
 
     public CairnNode node() {
