@@ -103,6 +103,27 @@ class HttpFrontTest {
     }
 
     @Test
+    void appAssetsAreServedWithTheIndexAtTheSlash() {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("META-INF/cairn.json", ("{\"app\":\"site\",\"namespaces\":{\"site\":{\"class\":\""
+                + CounterObject.class.getName() + "\"}},\"assets\":\"public\"}").getBytes());
+        entries.put("public/index.html", "<h1>hi</h1>".getBytes());
+        entries.put("public/app.js", "let x = 1;".getBytes());
+        TestApps.addClassFiles(CounterObject.class, entries);
+        node.deploy(TestApps.jar(entries));
+        HttpResponse<String> index = node.get("/apps/site/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).isEqualTo("<h1>hi</h1>");
+        assertThat(index.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+        assertThat(node.get("/apps/site/app.js").headers().firstValue("content-type").orElse("")).startsWith("text/javascript");
+        HttpResponse<String> bare = node.get("/apps/site");
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("location")).hasValue("/apps/site/");
+        assertThat(node.get("/apps/site/missing.css").statusCode()).isEqualTo(404);
+        assertThat(node.get("/apps/site/../../etc/passwd").statusCode()).isIn(400, 404);
+    }
+
+    @Test
     void healthReadinessAndMetricsNeedNoToken() {
         assertThat(node.get("/healthz").statusCode()).isEqualTo(200);
         assertThat(node.get("/readyz").statusCode()).isEqualTo(200);

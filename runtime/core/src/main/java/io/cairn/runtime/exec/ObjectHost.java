@@ -121,16 +121,21 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
     @Override
     public CompletableFuture<Response> dispatch(ObjectId id, Request request, CallChain chain) {
         CompletableFuture<Response> reply = new CompletableFuture<>();
-        if (closing) {
-            reply.completeExceptionally(new ObjectFailure(ObjectFailure.Kind.SHUTTING_DOWN, id,
-                    "this node is shutting down; retry on another node", null));
-            return reply;
-        }
         enqueue(id, new ObjectEvent.Http(request, chain, reply));
         return reply;
     }
 
     void enqueue(ObjectId id, ObjectEvent event) {
+        if (closing && !(event instanceof ObjectEvent.Deactivate)) {
+            // A stopping node starts no object again: late socket closes and alarms are dropped
+            // (sockets close with the node; alarms stay in the catalog for the next start).
+            switch (event) {
+                case ObjectEvent.Http h -> h.reply().completeExceptionally(shuttingDown(id));
+                case ObjectEvent.Exclusive x -> x.result().completeExceptionally(shuttingDown(id));
+                default -> LOG.debug("{}: dropping {} during shutdown", id, event.getClass().getSimpleName());
+            }
+            return;
+        }
         while (true) {
             ObjectActor a = actors.computeIfAbsent(id, k -> new ObjectActor(k, this));
             if (a.offer(event)) {
@@ -138,6 +143,10 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
             }
             actors.remove(id, a);
         }
+    }
+
+    private static ObjectFailure shuttingDown(ObjectId id) {
+        return new ObjectFailure(ObjectFailure.Kind.SHUTTING_DOWN, id, "this node is shutting down; retry on another node", null);
     }
 
     // ---- socket events (Vert.x threads) ----
@@ -264,12 +273,7 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
      */
     public <T> CompletableFuture<T> runExclusive(ObjectId id, ExclusiveTask<T> task) {
         CompletableFuture<Object> result = new CompletableFuture<>();
-        if (closing) {
-            result.completeExceptionally(new ObjectFailure(ObjectFailure.Kind.SHUTTING_DOWN, id,
-                    "this node is shutting down; retry on another node", null));
-        } else {
-            enqueue(id, new ObjectEvent.Exclusive(task, result));
-        }
+        enqueue(id, new ObjectEvent.Exclusive(task, result));
         @SuppressWarnings("unchecked")
         CompletableFuture<T> typed = (CompletableFuture<T>) (CompletableFuture<?>) result;
         return typed;
@@ -340,9 +344,14 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
         closing = true;
         alarms.close();
         sweeper.shutdownNow();
-        actors.values().forEach(a -> a.offer(new ObjectEvent.Deactivate("shutdown")));
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nextNudge = 0;
         while (!actors.isEmpty() && System.nanoTime() < deadline) {
+            if (System.nanoTime() >= nextNudge) {
+                // Events queued before closing may re-activate an object after its first Deactivate.
+                actors.values().forEach(a -> a.offer(new ObjectEvent.Deactivate("shutdown")));
+                nextNudge = System.nanoTime() + 200_000_000L;
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

@@ -22,7 +22,8 @@ final class AppAssets {
     }
 
     void mount(Router router) {
-        router.get("/apps/:app").handler(ctx -> ctx.redirect("/apps/" + ctx.pathParam("app") + "/"));
+        // Without the slash, relative links in the page would resolve against /apps/.
+        router.getWithRegex("^/apps/[a-z][a-z0-9-]{0,62}$").handler(ctx -> ctx.redirect(ctx.request().path() + "/"));
         router.get("/apps/:app/*").handler(this::serve);
     }
 
