@@ -73,16 +73,31 @@ public final class TestApps {
         return out.toByteArray();
     }
 
-    /** Adds {@code type}'s class file and those of its nested and anonymous classes. */
+    /** Adds {@code type}'s class file and those of its nested and anonymous classes, from a directory or a JAR. */
     public static void addClassFiles(Class<?> type, Map<String, byte[]> entries) {
         String base = type.getName().replace('.', '/');
+        String dir = base.substring(0, base.lastIndexOf('/') + 1);
+        String simple = type.getSimpleName();
         try {
-            Path file = Path.of(type.getResource(type.getSimpleName() + ".class").toURI());
+            java.net.URL url = type.getResource(simple + ".class");
+            if ("jar".equals(url.getProtocol())) {
+                String jarPath = url.getPath().substring("file:".length(), url.getPath().indexOf("!/"));
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(java.net.URLDecoder.decode(jarPath, StandardCharsets.UTF_8))) {
+                    for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                        String n = e.getName();
+                        if (n.startsWith(dir) && n.indexOf('/', dir.length()) < 0 && isOwnClassFile(n.substring(dir.length()), simple)) {
+                            entries.put(n, jar.getInputStream(e).readAllBytes());
+                        }
+                    }
+                }
+                return;
+            }
+            Path file = Path.of(url.toURI());
             try (Stream<Path> siblings = Files.list(file.getParent())) {
                 for (Path p : siblings.toList()) {
                     String n = p.getFileName().toString();
-                    if (n.equals(type.getSimpleName() + ".class") || n.startsWith(type.getSimpleName() + "$")) {
-                        entries.put(base.substring(0, base.lastIndexOf('/') + 1) + n, Files.readAllBytes(p));
+                    if (isOwnClassFile(n, simple)) {
+                        entries.put(dir + n, Files.readAllBytes(p));
                     }
                 }
             }
@@ -91,6 +106,10 @@ public final class TestApps {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean isOwnClassFile(String fileName, String simpleName) {
+        return fileName.equals(simpleName + ".class") || (fileName.startsWith(simpleName + "$") && fileName.endsWith(".class"));
     }
 
     static byte[] read(InputStream in) throws IOException {
