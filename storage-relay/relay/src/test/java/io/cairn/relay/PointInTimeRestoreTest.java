@@ -74,6 +74,32 @@ class PointInTimeRestoreTest {
     }
 
     @Test
+    void aMissingSegmentMakesTheRestoreFailNamingTheGap() throws Exception {
+        try (RelayTestCluster cluster = new RelayTestCluster(tmp.resolve("s3"), "pitr-gap");
+             TestNode node = cluster.node(tmp.resolve("node"))) {
+            node.deploy(TestApps.jar("counter", Ns.of("counter", CounterObject.class)));
+            List<String> bookmarks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                bookmarks.add(RelayChecks.bookmark(node.post("/objects/counter/g/increment", "")));
+                // Each write ships as its own segment.
+                node.admin("GET", "/admin/v1/objects/counter/g/bookmark?at=" + Instant.now(), null);
+            }
+            try (var store = io.cairn.relay.store.MinioObjectStore.connect(cluster.s3Options())) {
+                var layout = new io.cairn.relay.store.ObjectLayout(cluster.s3Options().prefix());
+                var id = new io.cairn.api.ObjectId("counter", "g");
+                var segments = store.list(layout.objectPrefix(id) + "segments/");
+                assertThat(segments).hasSizeGreaterThanOrEqualTo(2);
+                store.delete(List.of(segments.get(segments.size() - 2).key()));
+            }
+            HttpResponse<String> r = node.admin("POST", "/admin/v1/objects/counter/g/restore",
+                    restoreBody("bookmark", bookmarks.get(2)).getBytes());
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.body()).contains("history_gap").containsIgnoringCase("missing");
+            assertThat(node.get("/objects/counter/g").body()).isEqualTo("{\"value\":3}");
+        }
+    }
+
+    @Test
     void badRestoreRequestsAreRefusedWithAReason() throws Exception {
         try (RelayTestCluster cluster = new RelayTestCluster(tmp.resolve("s3"), "pitr-bad");
              TestNode node = cluster.node(tmp.resolve("node"))) {

@@ -44,6 +44,20 @@ final class RelayChecks {
         }
     }
 
+    /** The value of a counter database file, after its integrity check. */
+    static long counterOf(Path dbFile) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement()) {
+            try (ResultSet ok = s.executeQuery("PRAGMA integrity_check")) {
+                ok.next();
+                assertThat(ok.getString(1)).isEqualTo("ok");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT value FROM counter WHERE id = 1")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Restores {@code bookmark} straight from object storage into {@code out}, as an operator's tool would. */
     static void restoreOffline(S3Options s3, ObjectId id, String bookmark, Path out) throws Exception {
         try (MinioObjectStore store = MinioObjectStore.connect(s3)) {
