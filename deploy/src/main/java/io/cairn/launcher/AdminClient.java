@@ -3,6 +3,7 @@ package io.cairn.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The admin API over HTTP ({@code /admin/v1/...}, bearer token). Used by the admin commands and
@@ -28,6 +30,10 @@ final class AdminClient implements AutoCloseable {
     /** A JAR upload may be tens of MiB over a slow link; everything else is small. */
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** A bookmark lookup first ships the object's latest writes; the node gives that up to 60 s. */
+    private static final Duration FLUSHING_CALL_TIMEOUT = Duration.ofSeconds(90);
+    /** Restore and export copy whole databases (GBs at worst) before they answer. */
+    private static final Duration LONG_TIMEOUT = Duration.ofHours(1);
 
     private final URI base;
     private final String token;
@@ -81,6 +87,54 @@ final class AdminClient implements AutoCloseable {
         return send(request(path, CALL_TIMEOUT).GET());
     }
 
+    /** GET /admin/v1/objects/{ns}/{name}/bookmark?at= → {bookmark, at}. The node flushes to object storage first. */
+    JsonNode bookmark(ObjectRef object, String at) {
+        return send(request(objectPath(object, "/bookmark") + "?at=" + encode(at), FLUSHING_CALL_TIMEOUT).GET());
+    }
+
+    /**
+     * POST /admin/v1/objects/{ns}/{name}/restore with {"at":..} or {"bookmark":..} → {restoredTo, undo, bookmark}.
+     * One synchronous request that lasts as long as the restore.
+     */
+    JsonNode restore(ObjectRef object, String field, String value) {
+        byte[] body = JSON.createObjectNode().put(field, value).toString().getBytes(StandardCharsets.UTF_8);
+        return send(request(objectPath(object, "/restore"), LONG_TIMEOUT)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** An export being received: the SQLite file's bytes and their count when the server sent one. */
+    record Download(InputStream body, OptionalLong length) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /** GET /admin/v1/objects/{ns}/{name}/export: the object's database as one SQLite file, streamed. */
+    Download export(ObjectRef object) {
+        HttpRequest request = request(objectPath(object, "/export"), LONG_TIMEOUT)
+                .header("accept", "application/vnd.sqlite3, application/json")
+                .GET().build();
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                body = new byte[0];
+            }
+            throw error(status, body);
+        }
+        return new Download(response.body(), response.headers().firstValueAsLong("content-length"));
+    }
+
+    /** {@code /admin/v1/objects/{ns}/{name}{rest}}, the name percent-encoded whole ('/' too). */
+    static String objectPath(ObjectRef object, String rest) {
+        return "/admin/v1/objects/" + encode(object.namespace()) + "/" + encode(object.name()) + rest;
+    }
+
     private HttpRequest.Builder request(String path, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
@@ -93,9 +147,23 @@ final class AdminClient implements AutoCloseable {
 
     private JsonNode send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
-        HttpResponse<byte[]> response;
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw error(status, response.body());
+        }
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new CliException(request.uri() + " answered " + status + " with a body that is not JSON: "
+                    + snippet(response.body()), e);
+        }
+    }
+
+    /** Sends {@code request}, turning transport failures into messages that say what to check. */
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
         } catch (HttpConnectTimeoutException e) {
             throw new CliException("cannot reach Cairn at " + base + ": the connection timed out; check the address (CAIRN_URL or --url)", e);
         } catch (ConnectException e) {
@@ -109,16 +177,6 @@ final class AdminClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while waiting for " + base, e);
-        }
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            throw error(status, response.body());
-        }
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new CliException(request.uri() + " answered " + status + " with a body that is not JSON: "
-                    + snippet(response.body()), e);
         }
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Where the admin commands connect and how they print: shared by deploy, objects and deployments. */
+/** Where the admin commands connect and how they print: shared by deploy, objects, deployments, bookmark, restore and export. */
 final class AdminOptions {
 
     @Spec(Spec.Target.MIXEE)

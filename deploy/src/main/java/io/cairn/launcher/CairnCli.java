@@ -22,9 +22,13 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DevCommand.class,
             NodeCommand.class,
+            S3DevCommand.class,
             DeployCommand.class,
             ObjectsCommand.class,
             DeploymentsCommand.class,
+            BookmarkCommand.class,
+            RestoreCommand.class,
+            ExportCommand.class,
         },
         footer = {
             "",
@@ -51,7 +55,7 @@ public final class CairnCli implements Runnable {
     @Override
     public void run() {
         // `cairn` alone: a usage error rather than silent success, so scripts notice.
-        throw new ParameterException(spec.commandLine(), "Missing command: give one of dev, node, deploy, objects, deployments");
+        throw new ParameterException(spec.commandLine(), "Missing command: give one of dev, node, s3-dev, deploy, objects, deployments, bookmark, restore, export");
     }
 
     /** User-facing failures become one line on stderr; anything else keeps its stack trace. */

@@ -2,6 +2,7 @@ package io.cairn.launcher;
 
 import io.cairn.runtime.CairnNode;
 import io.cairn.runtime.NodeOptions;
+import io.cairn.runtime.spi.NodeExtension;
 
 /** Starts a node, turning a start failure into a message that says what to do. */
 final class NodeStarter {
@@ -9,10 +10,21 @@ final class NodeStarter {
     private NodeStarter() {
     }
 
-    static CairnNode start(NodeOptions options, String portFlag) {
+    /**
+     * @param portFlag the flag that chose the port, named when it is taken
+     * @param extensions e.g. the storage relay; closed again when the node does not start
+     */
+    static CairnNode start(NodeOptions options, String portFlag, NodeExtension... extensions) {
         try {
-            return CairnNode.start(options);
+            return CairnNode.start(options, extensions);
         } catch (Exception e) {
+            for (NodeExtension extension : extensions) {
+                try {
+                    extension.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             String where = options.host() + ":" + options.httpPort();
             if (addressInUse(e)) {
                 throw new CliException("cannot listen on " + where + ": the port is already in use; stop the other process "

@@ -43,4 +43,19 @@ final class Text {
         }
         return "'" + s.replace("'", "'\\''") + "'";
     }
+
+    /** A byte count for people: {@code 512 B}, {@code 1.5 KiB}, {@code 12.0 MiB}, {@code 2.3 GiB}. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = n;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
 }

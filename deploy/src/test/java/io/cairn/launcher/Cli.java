@@ -13,6 +13,20 @@ final class Cli {
     private Cli() {
     }
 
+    /** A parsed subcommand, not run: for commands that start something the test then holds and closes. */
+    record Parsed<T>(T command, StringWriter out, StringWriter err) {
+    }
+
+    static <T> Parsed<T> parse(Class<T> type, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = CairnCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        CommandLine.ParseResult parsed = cli.parseArgs(args);
+        return new Parsed<>(type.cast(parsed.subcommand().commandSpec().userObject()), out, err);
+    }
+
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -156,6 +156,11 @@ class LauncherScriptTest {
         assertThat(inRepo(repo, env, "deployments").exit()).isZero();
         assertThat(Files.readAllLines(log)).hasSize(3);
 
+        // dev and s3-dev need the embedded S3 server's jars, which only the store module's build makes.
+        Files.delete(repo.resolve("storage-relay/store/target/s3proxy-lib/s3proxy-4.1.0.jar"));
+        assertThat(inRepo(repo, env, "deployments").exit()).isZero();
+        assertThat(Files.readAllLines(log)).hasSize(4);
+
         // Nothing under target/ or .cairn/ counts as a source. (First put the source back in the
         // past: its mtime above is in the future, so it would stay "newer" than any stamp.)
         Files.setLastModifiedTime(source, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
@@ -163,7 +168,7 @@ class LauncherScriptTest {
         Files.writeString(repo.resolve(".cairn/admin-token"), "x");
         Files.writeString(repo.resolve("sample-apps/a/target/new.txt"), "x");
         assertThat(inRepo(repo, env, "deployments").exit()).isZero();
-        assertThat(Files.readAllLines(log)).hasSize(3);
+        assertThat(Files.readAllLines(log)).hasSize(4);
     }
 
     @Test
@@ -214,8 +219,9 @@ class LauncherScriptTest {
                 #!/bin/sh
                 echo "mvn $* | JAVA_HOME=$JAVA_HOME | PWD=$(pwd)" >> "$MVN_LOG"
                 if [ -n "$MVN_FAIL" ]; then echo "BUILD FAILURE" >&2; exit 3; fi
-                mkdir -p deploy/target/lib sample-apps/a/target
-                touch deploy/target/cairn-deploy-0.1.0.jar sample-apps/a/target/a.jar
+                mkdir -p deploy/target/lib sample-apps/a/target storage-relay/store/target/s3proxy-lib
+                touch deploy/target/cairn-deploy-0.1.0.jar sample-apps/a/target/a.jar \
+                      storage-relay/store/target/s3proxy-lib/s3proxy-4.1.0.jar
                 """);
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         return repo.toRealPath();
