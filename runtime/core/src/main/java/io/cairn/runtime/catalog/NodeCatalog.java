@@ -16,22 +16,25 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Object and alarm index of one node. Thread-safe: one connection, calls serialized, each call
- * its own transaction. Alarm entries are written with {@code synchronous=FULL} because an alarm
- * lost from the index would never fire after a restart; object entries are cheap hints.
+ * Object and alarm index of one node. Thread-safe: calls serialized, each call its own
+ * transaction. Alarm entries go through a connection with {@code synchronous=FULL}, because an
+ * alarm lost from the index would never fire after a restart; object entries are hints that
+ * must not cost every new object an fsync, so they use {@code synchronous=NORMAL}.
  */
 public final class NodeCatalog implements AutoCloseable {
 
     private final Connection conn;
+    private final Connection alarmConn;
     private final PreparedStatement addObject;
     private final PreparedStatement putAlarm;
     private final PreparedStatement deleteAlarm;
 
-    private NodeCatalog(Connection conn) throws SQLException {
+    private NodeCatalog(Connection conn, Connection alarmConn) throws SQLException {
         this.conn = conn;
+        this.alarmConn = alarmConn;
         this.addObject = conn.prepareStatement("INSERT OR IGNORE INTO objects(ns, name, created_at) VALUES (?, ?, ?)");
-        this.putAlarm = conn.prepareStatement("INSERT OR REPLACE INTO alarms(ns, name, at_ms) VALUES (?, ?, ?)");
-        this.deleteAlarm = conn.prepareStatement("DELETE FROM alarms WHERE ns = ? AND name = ?");
+        this.putAlarm = alarmConn.prepareStatement("INSERT OR REPLACE INTO alarms(ns, name, at_ms) VALUES (?, ?, ?)");
+        this.deleteAlarm = alarmConn.prepareStatement("DELETE FROM alarms WHERE ns = ? AND name = ?");
     }
 
     public static NodeCatalog open(Path file) {
@@ -40,13 +43,19 @@ public final class NodeCatalog implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=5000");
                 s.execute("CREATE TABLE IF NOT EXISTS objects(ns TEXT NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL,"
                         + " PRIMARY KEY(ns, name)) WITHOUT ROWID");
                 s.execute("CREATE TABLE IF NOT EXISTS alarms(ns TEXT NOT NULL, name TEXT NOT NULL, at_ms INTEGER NOT NULL,"
                         + " PRIMARY KEY(ns, name)) WITHOUT ROWID");
             }
-            return new NodeCatalog(c);
+            Connection alarms = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = alarms.createStatement()) {
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA synchronous=FULL");
+            }
+            return new NodeCatalog(c, alarms);
         } catch (Exception e) {
             throw new IllegalStateException("cannot open the node catalog at " + file + ": " + e.getMessage(), e);
         }
@@ -127,7 +136,7 @@ public final class NodeCatalog implements AutoCloseable {
     /** Calls {@code each} for every indexed alarm. */
     public synchronized void forEachAlarm(BiConsumer<ObjectId, Instant> each) {
         List<Map.Entry<ObjectId, Instant>> all = new ArrayList<>();
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT ns, name, at_ms FROM alarms")) {
+        try (Statement s = alarmConn.createStatement(); ResultSet rs = s.executeQuery("SELECT ns, name, at_ms FROM alarms")) {
             while (rs.next()) {
                 all.add(Map.entry(new ObjectId(rs.getString(1), rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3))));
             }
@@ -139,7 +148,7 @@ public final class NodeCatalog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
+        try (alarmConn) {
             conn.close();
         } catch (SQLException e) {
             throw new IllegalStateException("node catalog: close failed: " + e.getMessage(), e);

@@ -8,6 +8,8 @@ package io.cairn.runtime.sqlite;
  *     rows (DDL, ANALYZE, REINDEX, PRAGMA optimize): {@code total_changes} alone would miss it
  * @param returning true when it has a RETURNING clause: SQLite makes all its changes on the first
  *     step but counts them only when the statement completes, so its rows are read eagerly
+ * @param schemaOnly true for CREATE, DROP and ALTER: whether they wrote shows in the schema
+ *     cookie, so {@code CREATE TABLE IF NOT EXISTS} on an existing table is not a write
  */
-record CheckedStatement(String sql, boolean uncountedWrite, boolean returning) {
+record CheckedStatement(String sql, boolean uncountedWrite, boolean returning, boolean schemaOnly) {
 }

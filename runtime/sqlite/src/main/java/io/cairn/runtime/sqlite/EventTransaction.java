@@ -37,6 +37,7 @@ final class EventTransaction implements SQLiteCommitListener, AutoCloseable {
     private final ReusableStatement begin;
     private final ReusableStatement commit;
     private final ReusableStatement rollback;
+    private final ReusableStatement schemaVersionQuery;
     /** Per nesting depth: SAVEPOINT, RELEASE, ROLLBACK TO. */
     private final List<ReusableStatement[]> savepoints = new ArrayList<>();
     private final List<SqlCursorImpl> cursors = new ArrayList<>();
@@ -45,6 +46,8 @@ final class EventTransaction implements SQLiteCommitListener, AutoCloseable {
     private boolean ending;
     private long changesAtBegin;
     private boolean uncountedWrite;
+    /** Schema cookie before the event's first schema statement; -1 when it ran none. */
+    private long schemaVersionAtBegin = -1;
     private String lostReason;
     private int depth;
 
@@ -56,6 +59,7 @@ final class EventTransaction implements SQLiteCommitListener, AutoCloseable {
         this.begin = new ReusableStatement(connection, "BEGIN IMMEDIATE");
         this.commit = new ReusableStatement(connection, "COMMIT");
         this.rollback = new ReusableStatement(connection, "ROLLBACK");
+        this.schemaVersionQuery = new ReusableStatement(connection, "PRAGMA schema_version");
     }
 
     boolean active() {
@@ -76,6 +80,7 @@ final class EventTransaction implements SQLiteCommitListener, AutoCloseable {
         }
         active = true;
         uncountedWrite = false;
+        schemaVersionAtBegin = -1;
         lostReason = null;
         depth = 0;
     }
@@ -95,7 +100,8 @@ final class EventTransaction implements SQLiteCommitListener, AutoCloseable {
                 throw new ObjectDatabaseException("cannot commit the event on " + file + ": " + lostReason
                         + "; the event's writes are lost");
             }
-            boolean wrote = uncountedWrite || db.total_changes() != changesAtBegin;
+            boolean wrote = uncountedWrite || db.total_changes() != changesAtBegin
+                    || (schemaVersionAtBegin >= 0 && schemaVersion() != schemaVersionAtBegin);
             commit.get().execute();
             return wrote;
         } catch (SQLException e) {
@@ -164,8 +170,31 @@ final class EventTransaction implements SQLiteCommitListener, AutoCloseable {
         return new SqlException(translated.reason(), translated.getMessage() + " (" + lostReason + "; this event will fail)", e);
     }
 
-    void markUncountedWrite() {
-        uncountedWrite = true;
+    /**
+     * Notes a statement that may write without SQLite counting changed rows. Schema statements are
+     * judged at commit by the schema cookie, so an idempotent {@code CREATE ... IF NOT EXISTS} in a
+     * constructor does not cost every activation a durable commit.
+     */
+    void markUncountedWrite(boolean schemaOnly) {
+        if (!schemaOnly) {
+            uncountedWrite = true;
+            return;
+        }
+        if (schemaVersionAtBegin < 0) {
+            schemaVersionAtBegin = schemaVersion();
+        }
+    }
+
+    private long schemaVersion() {
+        try {
+            try (java.sql.ResultSet rs = schemaVersionQuery.get().executeQuery()) {
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            // Unknown: count it as a write rather than risk an undurable answer.
+            uncountedWrite = true;
+            return -1;
+        }
     }
 
     void openSavepoint() throws SQLException {
@@ -249,7 +278,7 @@ final class EventTransaction implements SQLiteCommitListener, AutoCloseable {
     @Override
     public void close() {
         closeCursors();
-        List<ReusableStatement> all = new ArrayList<>(List.of(begin, commit, rollback));
+        List<ReusableStatement> all = new ArrayList<>(List.of(begin, commit, rollback, schemaVersionQuery));
         savepoints.forEach(s -> all.addAll(List.of(s)));
         for (ReusableStatement ps : all) {
             try {

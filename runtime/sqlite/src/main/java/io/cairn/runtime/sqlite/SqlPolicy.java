@@ -55,7 +55,8 @@ final class SqlPolicy {
             default -> false;
         };
         boolean returning = st.tokens().stream().anyMatch(t -> t.isWord("RETURNING"));
-        return new CheckedStatement(st.text(), uncountedWrite, returning);
+        boolean schemaOnly = keyword.equals("CREATE") || keyword.equals("DROP") || keyword.equals("ALTER");
+        return new CheckedStatement(st.text(), uncountedWrite, returning, schemaOnly);
     }
 
     private static void checkNames(SqlStatement st) {

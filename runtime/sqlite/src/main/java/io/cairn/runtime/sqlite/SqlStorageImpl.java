@@ -93,7 +93,7 @@ final class SqlStorageImpl implements SqlStorage {
                         + ", but bindings apply only to the last statement; run it in an exec call of its own");
             }
             if (st.uncountedWrite()) {
-                transaction.markUncountedWrite();
+                transaction.markUncountedWrite(st.schemaOnly());
             }
             pooled.statement.execute();
             long rows = 0;
@@ -119,7 +119,7 @@ final class SqlStorageImpl implements SqlStorage {
                 Bindings.bind(pooled.statement, values);
             }
             if (st.uncountedWrite()) {
-                transaction.markUncountedWrite();
+                transaction.markUncountedWrite(st.schemaOnly());
             }
             pooled.statement.execute();
             ResultSet rs = pooled.statement.getResultSet();

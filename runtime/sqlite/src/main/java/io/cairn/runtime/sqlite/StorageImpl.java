@@ -85,7 +85,7 @@ final class StorageImpl implements Storage {
                 schema.dropUserObjects();
                 kv.clear();
                 alarm.delete();
-                transaction.markUncountedWrite();
+                transaction.markUncountedWrite(false);
             } catch (SQLException e) {
                 throw transaction.failure(e);
             }

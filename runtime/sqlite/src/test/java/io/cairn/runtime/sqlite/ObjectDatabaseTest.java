@@ -81,6 +81,11 @@ class ObjectDatabaseTest extends DatabaseTestSupport {
         assertThat(event(s -> s.sql().exec("CREATE INDEX u_y ON u (y)")).wrote()).as("create index").isTrue();
         assertThat(event(s -> s.sql().exec("ALTER TABLE u ADD COLUMN z")).wrote()).as("alter").isTrue();
         assertThat(event(s -> s.sql().exec("DROP TABLE u")).wrote()).as("drop").isTrue();
+        assertThat(event(s -> s.sql().exec("CREATE TABLE IF NOT EXISTS t (x)")).wrote())
+                .as("create if not exists of an existing table changes nothing").isFalse();
+        assertThat(event(s -> s.sql().exec("DROP TABLE IF EXISTS nothing_here")).wrote()).as("drop of nothing").isFalse();
+        assertThat(event(s -> s.sql().exec("CREATE TABLE IF NOT EXISTS v (x)")).wrote()).as("create if not exists, new").isTrue();
+        assertThat(event(s -> s.sql().exec("ANALYZE")).wrote()).as("analyze stays a write").isTrue();
         assertThat(event(s -> s.kv().put("k", "v")).wrote()).as("kv put").isTrue();
         assertThat(event(s -> s.kv().delete("k")).wrote()).as("kv delete").isTrue();
         assertThat(event(s -> s.setAlarm(ALARM)).wrote()).as("set alarm").isTrue();
