@@ -66,6 +66,7 @@ public final class CairnNode implements AutoCloseable {
             throw new IllegalStateException("data directory " + data + " is in use by another node; give each node its own --data");
         }
         this.adminToken = options.adminToken() != null ? options.adminToken() : generateToken();
+        warnIfFileLimitTooLow(options);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.deployments = DeploymentStore.open(data.resolve("deployments"), options.maxDeploymentBytes());
         this.catalog = NodeCatalog.open(nodeDir.resolve("catalog.db"));
@@ -91,6 +92,19 @@ public final class CairnNode implements AutoCloseable {
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the node: " + e.getMessage(), e);
+        }
+    }
+
+    /** Each live object holds about four file descriptors (db, WAL, shm, the gate's WAL handle). */
+    private static void warnIfFileLimitTooLow(NodeOptions options) {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long limit = unix.getMaxFileDescriptorCount();
+            long needed = 4L * options.maxLiveObjects() + 1024;
+            if (limit < needed) {
+                LOG.warn("the open-file limit is {} but {} live objects need about {}: raise the limit (ulimit -n) or"
+                        + " lower maxLiveObjects to about {}", limit, options.maxLiveObjects(), needed, Math.max(1, (limit - 1024) / 4));
+            }
         }
     }
 
