@@ -123,7 +123,8 @@ final class RelayedObject {
     }
 
     boolean snapshotDue(long snapshotEvery, java.time.Duration maxAge, Instant now) throws IOException {
-        if (!snapshotCopy.isDone()) {
+        // One snapshot at a time: until the last one is stored its marker is not written yet.
+        if (!snapshotCopy.isDone() || !snapshotStored.isDone()) {
             return false;
         }
         if (marker.txid() < 0) {

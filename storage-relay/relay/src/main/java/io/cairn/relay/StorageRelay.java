@@ -275,7 +275,13 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
         List<CompletableFuture<Void>> flushes = new ArrayList<>();
         for (ObjectId id : objects.keySet()) {
             if (shipper.isRegistered(id)) {
-                flushes.add(shipper.flush(id));
+                // An object released meanwhile (unregistered) had shipped everything: not a failure.
+                flushes.add(shipper.flush(id).exceptionally(e -> {
+                    if (objects.containsKey(id)) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                    return null;
+                }));
             }
         }
         try {

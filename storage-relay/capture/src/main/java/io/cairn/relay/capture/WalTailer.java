@@ -122,7 +122,7 @@ public final class WalTailer implements AutoCloseable {
             if (header.salt1() != ((position.salt1() + 1) & 0xFFFF_FFFFL)) {
                 // A checkpoint restart increments salt-1; anything else is a WAL recreated after the last
                 // connection closed, or more than one restart since the capture (commits may be missing).
-                log.warn("{}: WAL generation with salt-1 {} does not directly follow the captured one ({})",
+                log.debug("{}: WAL generation with salt-1 {} does not directly follow the captured one ({})",
                         walFile, header.salt1(), position.salt1());
             }
             begin(header);
