@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.api.ObjectId;
 import io.cairn.relay.capture.RestoreProgress;
-import io.cairn.runtime.exec.ErrorBodies;
 import io.cairn.runtime.exec.ObjectFailure;
 import io.cairn.runtime.exec.ObjectHost;
+import io.cairn.runtime.http.HttpErrors;
 import io.cairn.runtime.http.ObjectPath;
 import io.cairn.runtime.spi.StorageUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
@@ -144,14 +144,7 @@ final class RelayAdminRoutes {
     }
 
     private static void error(HttpServerResponse resp, int status, String code, String message) {
-        if (resp.ended()) {
-            return;
-        }
-        resp.setStatusCode(status).putHeader("content-type", "application/json");
-        if (status == 503) {
-            resp.putHeader("retry-after", "5");
-        }
-        resp.end(ErrorBodies.json(code, message));
+        HttpErrors.send(resp, status, code, message);
     }
 
     private static void send(HttpServerResponse resp, int status, Object body) {

@@ -4,13 +4,13 @@ import io.cairn.runtime.exec.ErrorBodies;
 import io.cairn.runtime.exec.ObjectFailure;
 import io.vertx.core.http.HttpServerResponse;
 
-/** Writes the platform's JSON errors onto Vert.x responses. */
-final class HttpErrors {
+/** Writes the platform's JSON errors onto Vert.x responses; extensions' admin routes use it too. */
+public final class HttpErrors {
 
     private HttpErrors() {
     }
 
-    static void send(HttpServerResponse resp, int status, String code, String message) {
+    public static void send(HttpServerResponse resp, int status, String code, String message) {
         if (resp.ended() || resp.closed()) {
             return;
         }
