@@ -38,27 +38,7 @@ if [ ${#benches[@]} -eq 0 ]; then
 fi
 
 # ---- JDK: 25 preferred, 21+ accepted (same rule as run.sh) ----
-java_major() {
-    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-        | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
-}
-pick_jdk() {
-    local c best="" best_major=0 m
-    local candidates=("${CAIRN_BENCH_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}")
-    if command -v java >/dev/null 2>&1; then
-        candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-    fi
-    for c in /usr/lib/jvm/*; do candidates+=("$c"); done
-    for c in "${candidates[@]}"; do
-        [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-        m=$(java_major "$c" || echo 0)
-        [[ "$m" =~ ^[0-9]+$ ]] || continue
-        if [ "$m" -eq 25 ]; then echo "$c"; return 0; fi
-        if [ "$m" -ge 21 ] && [ "$m" -gt "$best_major" ]; then best="$c"; best_major=$m; fi
-    done
-    [ -n "$best" ] && { echo "$best"; return 0; }
-    return 1
-}
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/jdk.sh"
 if ! JDK=$(pick_jdk); then
     echo "run-relay.sh: no JDK 21 or newer found; install JDK 25 or set CAIRN_BENCH_JAVA_HOME." >&2
     exit 1

@@ -36,27 +36,7 @@ if [ ${#benches[@]} -eq 0 ]; then
 fi
 
 # ---- JDK: 25 preferred, 21+ accepted ----
-java_major() {
-    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
-        | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
-}
-pick_jdk() {
-    local c best="" best_major=0 m
-    local candidates=("${CAIRN_BENCH_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}")
-    if command -v java >/dev/null 2>&1; then
-        candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-    fi
-    for c in /usr/lib/jvm/*; do candidates+=("$c"); done
-    for c in "${candidates[@]}"; do
-        [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-        m=$(java_major "$c" || echo 0)
-        [[ "$m" =~ ^[0-9]+$ ]] || continue
-        if [ "$m" -eq 25 ]; then echo "$c"; return 0; fi
-        if [ "$m" -ge 21 ] && [ "$m" -gt "$best_major" ]; then best="$c"; best_major=$m; fi
-    done
-    [ -n "$best" ] && { echo "$best"; return 0; }
-    return 1
-}
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/jdk.sh"
 if ! JDK=$(pick_jdk); then
     echo "run.sh: no JDK 21 or newer found (looked at \$CAIRN_BENCH_JAVA_HOME, /usr/lib/jvm/temurin-25-jdk-amd64," \
          "\$JAVA_HOME, the java on PATH and /usr/lib/jvm/*). Install JDK 25, or set CAIRN_BENCH_JAVA_HOME." >&2
