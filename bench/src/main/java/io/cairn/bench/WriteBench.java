@@ -108,19 +108,20 @@ final class WriteBench {
             ObjectHost ngHost = diagHost(dir.resolve("nogate"), jar, new AlwaysDurable(), toClose);
             Driver.timed(1, 200_000_000L, () -> ngHost.dispatch(id, append, CallChain.root()));
             cases.add(new GatedCase("diag_cairn_nofsync_w" + maxWindow, maxWindow, ngHost, id, append, null));
-            CoalescingFsyncGate coalescing = new CoalescingFsyncGate(32, 200_000);
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry coMetrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            io.cairn.runtime.gate.FsyncGroupCommitGate coalescing = new io.cairn.runtime.gate.FsyncGroupCommitGate(4, coMetrics, 32, 200_000);
             ObjectHost coHost = diagHost(dir.resolve("coalescing"), jar, coalescing, toClose);
             Driver.timed(1, 200_000_000L, () -> coHost.dispatch(id, append, CallChain.root()));
             cases.add(new GatedCase("diag_cairn_coalesced_fsync_w" + maxWindow, maxWindow, coHost, id, append,
                     new GateCounters() {
                         @Override
                         public double commits() {
-                            return coalescing.commits.get();
+                            return coMetrics.counter("cairn_gate_commits").count();
                         }
 
                         @Override
                         public double fsyncs() {
-                            return coalescing.fsyncs.get();
+                            return coMetrics.counter("cairn_wal_fsyncs").count();
                         }
                     }));
             cases.add(rawBegin.asCase("diag_raw_normal_begin_immediate"));

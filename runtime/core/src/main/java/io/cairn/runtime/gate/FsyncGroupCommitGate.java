@@ -31,8 +31,25 @@ public final class FsyncGroupCommitGate implements DurabilityGate {
     private final Map<ObjectId, WalSyncer> byObject = new ConcurrentHashMap<>();
     private final Counter fsyncs;
     private final Counter commits;
+    private final int coalesceCommits;
+    private final long coalesceNanos;
 
     public FsyncGroupCommitGate(int threads, MeterRegistry metrics) {
+        this(threads, metrics, 1, 0);
+    }
+
+    /**
+     * With coalescing: before each fsync, wait until {@code coalesceCommits} commits are queued
+     * or {@code coalesceNanos} passed (like PostgreSQL's commit_delay). Fewer, larger fsyncs for
+     * busy objects at the price of up to that delay per answer; {@code (1, 0)} turns it off.
+     */
+    public FsyncGroupCommitGate(int threads, MeterRegistry metrics, int coalesceCommits, long coalesceNanos) {
+        if (coalesceCommits < 1 || coalesceNanos < 0) {
+            throw new IllegalArgumentException("coalesceCommits must be >= 1 and coalesceNanos >= 0, got "
+                    + coalesceCommits + " and " + coalesceNanos);
+        }
+        this.coalesceCommits = coalesceCommits;
+        this.coalesceNanos = coalesceNanos;
         AtomicInteger n = new AtomicInteger();
         this.syncers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "cairn-fsync-" + n.incrementAndGet());
@@ -92,6 +109,7 @@ public final class FsyncGroupCommitGate implements DurabilityGate {
 
         private void run() {
             while (true) {
+                awaitCoalescing();
                 long target;
                 synchronized (this) {
                     target = requested;
@@ -117,6 +135,18 @@ public final class FsyncGroupCommitGate implements DurabilityGate {
                         return;
                     }
                 }
+            }
+        }
+
+        private void awaitCoalescing() {
+            long deadline = System.nanoTime() + coalesceNanos;
+            while (System.nanoTime() < deadline) {
+                synchronized (this) {
+                    if (waiting.size() >= coalesceCommits) {
+                        return;
+                    }
+                }
+                Thread.onSpinWait();
             }
         }
 
