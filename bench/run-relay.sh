@@ -38,7 +38,7 @@ if [ ${#benches[@]} -eq 0 ]; then
 fi
 
 # ---- JDK: 25 preferred, 21+ accepted (same rule as run.sh) ----
-source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/jdk.sh"
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 if ! JDK=$(pick_jdk); then
     echo "run-relay.sh: no JDK 21 or newer found; install JDK 25 or set CAIRN_BENCH_JAVA_HOME." >&2
     exit 1
@@ -47,24 +47,7 @@ JAVA="$JDK/bin/java"
 echo "run-relay.sh: using $JDK ($("$JAVA" -version 2>&1 | head -1))" >&2
 
 # ---- build if needed (the bench module; the s3proxy jars come with the store module's build) ----
-JAR=$(ls "$HERE"/target/cairn-bench-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -1 || true)
-needs_build=0
-if [ -z "$JAR" ] || [ ! -d "$HERE/target/lib" ]; then
-    needs_build=1
-elif [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
-    needs_build=1
-fi
-if [ $needs_build -eq 1 ]; then
-    echo "run-relay.sh: building the bench module" >&2
-    if ! (cd "$ROOT" && JAVA_HOME="$JDK" mvn -B -q -o -pl bench package); then
-        echo "run-relay.sh: building bench alone failed; building it with the modules it needs (-am, tests skipped)" >&2
-        (cd "$ROOT" && JAVA_HOME="$JDK" mvn -B -q -pl bench -am package -DskipTests) || {
-            echo "run-relay.sh: the build failed; fix it, or install the modules first: mvn -B install -DskipTests" >&2
-            exit 1
-        }
-    fi
-    JAR=$(ls "$HERE"/target/cairn-bench-*.jar | grep -v -- '-tests.jar' | head -1)
-fi
+ensure_bench_jar run-relay.sh
 if ! ls "$S3LIB"/s3proxy-*.jar >/dev/null 2>&1; then
     echo "run-relay.sh: $S3LIB has no s3proxy jar; building the store module fills it" >&2
     (cd "$ROOT" && JAVA_HOME="$JDK" mvn -B -q -o -pl storage-relay/store package -DskipTests) || {

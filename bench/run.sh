@@ -36,7 +36,7 @@ if [ ${#benches[@]} -eq 0 ]; then
 fi
 
 # ---- JDK: 25 preferred, 21+ accepted ----
-source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/jdk.sh"
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 if ! JDK=$(pick_jdk); then
     echo "run.sh: no JDK 21 or newer found (looked at \$CAIRN_BENCH_JAVA_HOME, /usr/lib/jvm/temurin-25-jdk-amd64," \
          "\$JAVA_HOME, the java on PATH and /usr/lib/jvm/*). Install JDK 25, or set CAIRN_BENCH_JAVA_HOME." >&2
@@ -46,24 +46,7 @@ JAVA="$JDK/bin/java"
 echo "run.sh: using $JDK ($("$JAVA" -version 2>&1 | head -1))" >&2
 
 # ---- build if needed ----
-JAR=$(ls "$HERE"/target/cairn-bench-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -1 || true)
-needs_build=0
-if [ -z "$JAR" ] || [ ! -d "$HERE/target/lib" ]; then
-    needs_build=1
-elif [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
-    needs_build=1
-fi
-if [ $needs_build -eq 1 ]; then
-    echo "run.sh: building the bench module" >&2
-    if ! (cd "$ROOT" && JAVA_HOME="$JDK" mvn -B -q -o -pl bench package); then
-        echo "run.sh: building bench alone failed; building it with the modules it needs (-am, tests skipped)" >&2
-        (cd "$ROOT" && JAVA_HOME="$JDK" mvn -B -q -pl bench -am package -DskipTests) || {
-            echo "run.sh: the build failed; fix it, or install the runtime first: mvn -B install -DskipTests" >&2
-            exit 1
-        }
-    fi
-    JAR=$(ls "$HERE"/target/cairn-bench-*.jar | grep -v -- '-tests.jar' | head -1)
-fi
+ensure_bench_jar run.sh
 CP="$JAR:$HERE/target/lib/*"
 
 # ---- wrk ----

@@ -1,0 +1,46 @@
+# Sourced by run.sh and run-relay.sh.
+# pick_jdk prints a JDK home (25 preferred, newest 21+ otherwise)
+# from $CAIRN_BENCH_JAVA_HOME, the Temurin 25 path, $JAVA_HOME, the java on PATH and /usr/lib/jvm/*.
+java_major() {
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+        | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+pick_jdk() {
+    local c best="" best_major=0 m
+    local candidates=("${CAIRN_BENCH_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 "${JAVA_HOME:-}")
+    if command -v java >/dev/null 2>&1; then
+        candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+    fi
+    for c in /usr/lib/jvm/*; do candidates+=("$c"); done
+    for c in "${candidates[@]}"; do
+        [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
+        m=$(java_major "$c" || echo 0)
+        [[ "$m" =~ ^[0-9]+$ ]] || continue
+        if [ "$m" -eq 25 ]; then echo "$c"; return 0; fi
+        if [ "$m" -ge 21 ] && [ "$m" -gt "$best_major" ]; then best="$c"; best_major=$m; fi
+    done
+    [ -n "$best" ] && { echo "$best"; return 0; }
+    return 1
+}
+
+# ensure_bench_jar SCRIPT: builds the bench module when its jar is missing or older than its sources,
+# then sets JAR. Needs HERE (bench/), ROOT (the repository) and JDK.
+ensure_bench_jar() {
+    local who=$1 needs_build=0
+    JAR=$(ls "$HERE"/target/cairn-bench-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -1 || true)
+    if [ -z "$JAR" ] || [ ! -d "$HERE/target/lib" ]; then
+        needs_build=1
+    elif [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
+        needs_build=1
+    fi
+    [ $needs_build -eq 1 ] || return 0
+    echo "$who: building the bench module" >&2
+    if ! (cd "$ROOT" && JAVA_HOME="$JDK" mvn -B -q -o -pl bench package); then
+        echo "$who: building bench alone failed; building it with the modules it needs (-am, tests skipped)" >&2
+        (cd "$ROOT" && JAVA_HOME="$JDK" mvn -B -q -pl bench -am package -DskipTests) || {
+            echo "$who: the build failed; fix it, or install the modules first: mvn -B install -DskipTests" >&2
+            exit 1
+        }
+    fi
+    JAR=$(ls "$HERE"/target/cairn-bench-*.jar | grep -v -- '-tests.jar' | head -1)
+}
