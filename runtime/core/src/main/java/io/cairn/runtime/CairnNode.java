@@ -25,7 +25,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,11 +75,17 @@ public final class CairnNode implements AutoCloseable {
         for (NodeExtension e : extensions) {
             e.start(options, host, metrics);
         }
+        host.setActivationGuard(single(extensions.stream().map(NodeExtension::activationGuard), "decides where objects live"));
+        io.cairn.runtime.spi.Deployer deployer = single(extensions.stream().map(e -> e.deployer(deployments)), "takes over deployments");
         this.vertx = Vertx.vertx();
-        String id = nodeId(nodeDir);
-        this.front = HttpFront.start(vertx, options, host, host, adminToken,
-                () -> new NodeIdentity(id, options.host() + ":" + httpPort()), metrics, () -> ready, extensions);
+        String id = NodeIdentity.stableId(data);
+        this.front = HttpFront.start(vertx, options, host, (oid, request, chain) -> host.callDispatcher().dispatch(oid, request, chain), adminToken,
+                () -> new NodeIdentity(id, options.host() + ":" + httpPort()), metrics, () -> ready, extensions,
+                deployer != null ? deployer : deployments::deploy);
         host.start();
+        for (NodeExtension e : extensions) {
+            e.listening(options.host() + ":" + httpPort());
+        }
         ready = true;
     }
 
@@ -117,21 +122,18 @@ public final class CairnNode implements AutoCloseable {
         return hooks.isEmpty() ? ObjectStorageHooks.NONE : hooks.get(0);
     }
 
+    private static <T> T single(java.util.stream.Stream<T> offered, String what) {
+        java.util.List<T> found = offered.filter(java.util.Objects::nonNull).toList();
+        if (found.size() > 1) {
+            throw new IllegalArgumentException("more than one extension " + what + "; a node takes one");
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     private static String generateToken() {
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    /** A stable id kept in the data directory, so a restarted node is recognisably the same one. */
-    private static String nodeId(Path nodeDir) throws IOException {
-        Path f = nodeDir.resolve("node-id");
-        if (Files.exists(f)) {
-            return Files.readString(f).trim();
-        }
-        String id = "node-" + UUID.randomUUID().toString().substring(0, 8);
-        Files.writeString(f, id);
-        return id;
     }
 
     public int httpPort() {
@@ -163,6 +165,13 @@ public final class CairnNode implements AutoCloseable {
         }
         closed = true;
         ready = false;
+        for (NodeExtension e : extensions) {
+            try {
+                e.prepareShutdown();
+            } catch (RuntimeException ex) {
+                LOG.error("extension {} failed to prepare the shutdown", e.getClass().getSimpleName(), ex);
+            }
+        }
         try {
             front.close();
         } catch (RuntimeException e) {

@@ -175,6 +175,68 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
                 .whenComplete((v, err) -> release(obj));
     }
 
+    @Override
+    public CompletableFuture<String> handOff(ObjectId id) {
+        RelayedObject obj = objects.get(id);
+        if (obj == null) {
+            // Released: that happens only once everything it captured was stored.
+            return CompletableFuture.completedFuture(null);
+        }
+        String bookmark = obj.lastTxid() < 0 ? null : io.cairn.relay.capture.Bookmarks.format(obj.lastTxid());
+        if (!shipper.isRegistered(id)) {
+            release(obj);
+            return CompletableFuture.completedFuture(bookmark);
+        }
+        // A flush the eviction started may finish first and release the object: then all of it is stored.
+        CompletableFuture<Void> flushed = shipper.flush(id).exceptionally(e -> {
+            synchronized (obj) {
+                // release() unregisters and leaves the map under this lock: seen together or not at all.
+                if (objects.get(id) != obj) {
+                    return null;
+                }
+            }
+            throw e instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(e);
+        });
+        return flushed.thenCombine(obj.snapshotStored().exceptionally(e -> null), (a, b) -> bookmark)
+                .whenComplete((v, err) -> release(obj));
+    }
+
+    @Override
+    public void discardLocal(ObjectId id, Path dbFile) {
+        RelayedObject obj = objects.get(id);
+        if (obj != null) {
+            synchronized (obj) {
+                if (obj.live()) {
+                    throw new IllegalStateException(id + " is open on this node; its copy cannot be discarded");
+                }
+                // What this stale copy did not ship must never reach object storage: another node wrote since.
+                if (shipper.isRegistered(id)) {
+                    shipper.unregister(id);
+                }
+                objects.remove(id, obj);
+                obj.markReleased();
+                obj.close();
+            }
+        }
+        try {
+            deleteTree(objectDir(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot discard the relay state of " + id + ": " + e.getMessage(), e);
+        }
+        ObjectStorageHooks.super.discardLocal(id, dbFile);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /**
      * The capture state of {@code id}, marked in use and registered with the shipper, so that a
      * flush finishing for an earlier eviction does not release it meanwhile.

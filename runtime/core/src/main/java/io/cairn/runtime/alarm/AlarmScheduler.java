@@ -84,6 +84,11 @@ public final class AlarmScheduler implements AutoCloseable {
         catalog.deleteAlarm(id);
     }
 
+    /** Whether {@code id} has an alarm timer on this node. */
+    public boolean isArmed(ObjectId id) {
+        return timers.containsKey(id);
+    }
+
     /** Number of armed timers. */
     public int pending() {
         return timers.size();

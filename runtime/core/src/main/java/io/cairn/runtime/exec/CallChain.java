@@ -30,6 +30,27 @@ public record CallChain(List<ObjectId> waiting) {
         return waiting.contains(id);
     }
 
+    /** Reads {@link #encode()}'s form; anything malformed is the root chain (the header only ever refuses calls). */
+    public static CallChain decode(String header) {
+        if (header == null || header.isBlank()) {
+            return ROOT;
+        }
+        List<ObjectId> ids = new ArrayList<>();
+        try {
+            for (String part : header.split(",")) {
+                String s = java.net.URLDecoder.decode(part.trim(), java.nio.charset.StandardCharsets.UTF_8);
+                int slash = s.indexOf('/');
+                if (slash <= 0) {
+                    return ROOT;
+                }
+                ids.add(new ObjectId(s.substring(0, slash), s.substring(slash + 1)));
+            }
+        } catch (RuntimeException e) {
+            return ROOT;
+        }
+        return new CallChain(ids);
+    }
+
     /** Header form for calls that cross nodes: ids joined by ',' with each part percent-encoded. */
     public String encode() {
         StringBuilder sb = new StringBuilder();

@@ -182,6 +182,11 @@ final class ObjectActor {
         try {
             inst = ensureLive(CallChain.root());
         } catch (ObjectFailure f) {
+            if (f.kind() == ObjectFailure.Kind.MOVED) {
+                // The object lives on another node now; its owner schedules the alarm from the database.
+                host.alarms().cancel(id);
+                return;
+            }
             retryAlarm(a, f.getMessage());
             return;
         }
@@ -390,6 +395,7 @@ final class ObjectActor {
     private ObjectDatabase openDatabase() {
         ObjectDatabase db = null;
         try {
+            host.activationGuard().beforeActivate(id);
             host.storageHooks().beforeOpen(id, host.pathFor(id));
             db = ObjectDatabase.open(host.pathFor(id), host.sqliteOptions());
             host.storageHooks().opened(id, db);
@@ -398,6 +404,9 @@ final class ObjectActor {
             codeVersion = 0;
             if (db != null) {
                 closeQuietly(db);
+            }
+            if (e instanceof io.cairn.runtime.spi.ObjectMovedException moved) {
+                throw new ObjectFailure(ObjectFailure.Kind.MOVED, id, moved.getMessage(), moved);
             }
             ObjectFailure.Kind kind = e instanceof StorageUnavailableException
                     ? ObjectFailure.Kind.STORAGE_UNAVAILABLE : ObjectFailure.Kind.STORAGE_FAILED;

@@ -16,6 +16,7 @@ public final class ObjectFailure extends RuntimeException {
         NOT_DURABLE(503, "not_durable"),
         STORAGE_UNAVAILABLE(503, "storage_unavailable"),
         SHUTTING_DOWN(503, "shutting_down"),
+        MOVED(503, "object_moving"),
         CALL_CYCLE(508, "call_cycle");
 
         public final int status;

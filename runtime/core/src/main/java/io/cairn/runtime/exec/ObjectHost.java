@@ -78,6 +78,7 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
     private final OutboundGate outboundGate = this::gateFrame;
     private volatile boolean closing;
     private volatile ObjectDispatcher dispatcher = this;
+    private volatile io.cairn.runtime.spi.ActivationGuard activationGuard = io.cairn.runtime.spi.ActivationGuard.ALLOW;
     private final Counter activations;
     private final Counter evictions;
 
@@ -116,6 +117,33 @@ public final class ObjectHost implements ObjectDispatcher, SocketEvents, Deploym
     /** Lets a router stand in for local delivery of object-to-object calls. */
     public void setDispatcher(ObjectDispatcher dispatcher) {
         this.dispatcher = dispatcher;
+    }
+
+    /** Lets a router decide which objects this node may activate. */
+    public void setActivationGuard(io.cairn.runtime.spi.ActivationGuard guard) {
+        this.activationGuard = guard == null ? io.cairn.runtime.spi.ActivationGuard.ALLOW : guard;
+    }
+
+    io.cairn.runtime.spi.ActivationGuard activationGuard() {
+        return activationGuard;
+    }
+
+    /** How calls from objects to other objects are delivered (this host, or a router in front of it). */
+    public ObjectDispatcher callDispatcher() {
+        return dispatcher;
+    }
+
+    /**
+     * Activates {@code id} if it has an alarm so the alarm is scheduled here (used when an object
+     * arrives on this node from another one). An object without an alarm is only opened.
+     */
+    public void wake(ObjectId id) {
+        enqueue(id, new ObjectEvent.Alarm(java.time.Instant.EPOCH, 0));
+    }
+
+    /** The objects with an actor on this node (live, or with events queued). */
+    public java.util.Set<ObjectId> activeIds() {
+        return java.util.Set.copyOf(actors.keySet());
     }
 
     @Override

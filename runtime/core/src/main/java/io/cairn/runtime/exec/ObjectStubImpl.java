@@ -40,7 +40,7 @@ final class ObjectStubImpl implements ObjectStub {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof ObjectFailure f) {
                 return switch (f.kind()) {
-                    case OBJECT_THREW, ACTIVATION_FAILED, STORAGE_FAILED, NOT_DURABLE, STORAGE_UNAVAILABLE, SHUTTING_DOWN, CALL_CYCLE ->
+                    case OBJECT_THREW, ACTIVATION_FAILED, STORAGE_FAILED, NOT_DURABLE, STORAGE_UNAVAILABLE, SHUTTING_DOWN, MOVED, CALL_CYCLE ->
                             ErrorBodies.response(f.kind().status, f.kind().code, f.getMessage());
                     case UNKNOWN_NAMESPACE -> throw new ObjectCallException(target, f.getMessage(), f);
                 };

@@ -6,6 +6,7 @@ import io.cairn.runtime.deploy.DeploymentRejectedException;
 import io.cairn.runtime.exec.DeploymentDryRun;
 import io.cairn.runtime.exec.ObjectHost;
 import io.cairn.runtime.spi.NodeExtension;
+import io.cairn.runtime.spi.ObjectLister;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,21 +30,25 @@ final class AdminApi {
 
     private final List<NodeExtension> extensions;
 
-    AdminApi(ObjectHost host, java.util.function.Supplier<NodeIdentity> node, List<NodeExtension> extensions) {
+    private final io.cairn.runtime.spi.Deployer deployer;
+
+    AdminApi(ObjectHost host, java.util.function.Supplier<NodeIdentity> node, List<NodeExtension> extensions,
+             io.cairn.runtime.spi.Deployer deployer) {
         this.host = host;
+        this.deployer = deployer;
         this.node = node;
         this.extensions = List.copyOf(extensions);
     }
 
     void mount(Vertx vertx, Router router, String adminToken, long maxDeploymentBytes) {
         router.route("/admin/*").handler(new AdminAuth(adminToken));
+        extensions.forEach(e -> e.mountRoutes(router));
         router.post("/admin/v1/deployments").handler(BodyHandler.create(false).setBodyLimit(maxDeploymentBytes))
                 .handler(ctx -> blocking(ctx, () -> deploy(ctx)));
         router.get("/admin/v1/deployments").handler(ctx -> blocking(ctx, () -> Json.send(ctx.response(), 200,
                 Map.of("deployments", host.deployments().list().stream().map(AdminApi::view).toList()))));
         router.get("/admin/v1/cluster").handler(ctx -> blocking(ctx, () -> Json.send(ctx.response(), 200, cluster())));
         router.get("/admin/v1/namespaces/:ns/objects").handler(ctx -> blocking(ctx, () -> listObjects(ctx)));
-        extensions.forEach(e -> e.mountRoutes(router));
         router.get("/admin/v1/objects/*").handler(ctx -> blocking(ctx, () -> objectView(ctx)));
         router.route("/admin/*").handler(ctx -> HttpErrors.send(ctx.response(), 404, "not_found",
                 "no admin route " + ctx.request().method() + " " + ctx.request().path()));
@@ -62,7 +67,7 @@ final class AdminApi {
     private void deploy(RoutingContext ctx) {
         byte[] jar = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         try {
-            Deployment d = host.deployments().deploy(jar, new DeploymentDryRun(host));
+            Deployment d = deployer.deploy(jar, new DeploymentDryRun(host));
             Json.send(ctx.response(), 201, view(d));
         } catch (DeploymentRejectedException e) {
             HttpErrors.send(ctx.response(), 400, e.code(), e.getMessage());
@@ -84,6 +89,12 @@ final class AdminApi {
     }
 
     private Map<String, Object> cluster() {
+        for (NodeExtension e : extensions) {
+            Map<String, Object> view = e.clusterView();
+            if (view != null) {
+                return view;
+            }
+        }
         Map<String, Object> member = new LinkedHashMap<>();
         member.put("id", node.get().id());
         member.put("address", node.get().address());
@@ -116,7 +127,9 @@ final class AdminApi {
         }
         String prefix = ctx.request().getParam("prefix");
         String after = ctx.request().getParam("after");
-        List<String> names = host.catalog().listObjects(ns, prefix, after, limit + 1);
+        ObjectLister lister = extensions.stream().map(NodeExtension::objectLister).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(host.catalog()::listObjects);
+        List<String> names = lister.list(ns, prefix, after, limit + 1);
         boolean more = names.size() > limit;
         List<String> page = more ? names.subList(0, limit) : names;
         Map<String, Object> body = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ final class DataPlaneHandler implements Handler<HttpServerRequest> {
             // The handshake completes only after the object accepted; hold the request meanwhile.
             req.pause();
             Request request = new Request(req.method().name(), path.rest(), query, headers, new byte[0]);
-            dispatcher.dispatch(path.id(), request, CallChain.root())
+            dispatcher.dispatch(path.id(), request, CallChain.decode(req.getHeader("Cairn-Call-Chain")))
                     .whenComplete((resp, err) -> completeUpgrade(req, resp, err));
             return;
         }
@@ -88,7 +88,7 @@ final class DataPlaneHandler implements Handler<HttpServerRequest> {
                 return;
             }
             Request request = new Request(req.method().name(), path.rest(), query, headers, body.getBytes());
-            dispatcher.dispatch(path.id(), request, CallChain.root()).whenComplete((resp, err) -> {
+            dispatcher.dispatch(path.id(), request, CallChain.decode(req.getHeader("Cairn-Call-Chain"))).whenComplete((resp, err) -> {
                 if (err != null) {
                     HttpErrors.send(req.response(), err);
                 } else {

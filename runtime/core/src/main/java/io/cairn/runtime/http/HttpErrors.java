@@ -7,6 +7,9 @@ import io.vertx.core.http.HttpServerResponse;
 /** Writes the platform's JSON errors onto Vert.x responses; extensions' admin routes use it too. */
 public final class HttpErrors {
 
+    /** Carries the error code of platform errors. */
+    public static final String ERROR_HEADER = "Cairn-Error";
+
     private HttpErrors() {
     }
 
@@ -14,7 +17,8 @@ public final class HttpErrors {
         if (resp.ended() || resp.closed()) {
             return;
         }
-        resp.setStatusCode(status).putHeader("content-type", "application/json");
+        // The code in a header too, so a forwarding node can decide to retry without parsing the body.
+        resp.setStatusCode(status).putHeader("content-type", "application/json").putHeader(ERROR_HEADER, code);
         if (status == 503) {
             resp.putHeader("retry-after", "1");
         }

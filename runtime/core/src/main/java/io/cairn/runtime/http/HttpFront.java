@@ -30,7 +30,8 @@ public final class HttpFront implements AutoCloseable {
 
     public static HttpFront start(Vertx vertx, NodeOptions options, ObjectHost host, ObjectDispatcher dispatcher,
                                   String adminToken, java.util.function.Supplier<NodeIdentity> identity, PrometheusMeterRegistry metrics,
-                                  BooleanSupplier ready, java.util.List<NodeExtension> extensions) {
+                                  BooleanSupplier ready, java.util.List<NodeExtension> extensions,
+                                  io.cairn.runtime.spi.Deployer deployer) {
         Router router = Router.router(vertx);
         router.get("/healthz").handler(ctx -> Json.send(ctx.response(), 200, Map.of("status", "ok")));
         router.get("/readyz").handler(ctx -> {
@@ -42,7 +43,7 @@ public final class HttpFront implements AutoCloseable {
         });
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-        new AdminApi(host, identity, extensions).mount(vertx, router, adminToken, options.maxDeploymentBytes());
+        new AdminApi(host, identity, extensions, deployer).mount(vertx, router, adminToken, options.maxDeploymentBytes());
         new AppAssets(host.deployments()).mount(router);
         router.route().last().handler(ctx -> HttpErrors.send(ctx.response(), 404, "not_found",
                 "no route " + ctx.request().method() + " " + ctx.request().path()
@@ -55,7 +56,14 @@ public final class HttpFront implements AutoCloseable {
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE_BYTES)
                 .setMaxWebSocketFrameSize(1024 * 1024)
                 .setCompressionSupported(false);
+        java.util.List<io.cairn.runtime.spi.RequestInterceptor> interceptors = extensions.stream()
+                .map(e -> e.requestInterceptor(vertx)).filter(java.util.Objects::nonNull).toList();
         HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(req -> {
+            for (io.cairn.runtime.spi.RequestInterceptor i : interceptors) {
+                if (i.intercept(req)) {
+                    return;
+                }
+            }
             if (req.path().startsWith(DataPlaneHandler.PREFIX)) {
                 dataPlane.handle(req);
             } else {

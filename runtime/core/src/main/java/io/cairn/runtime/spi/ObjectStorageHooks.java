@@ -50,4 +50,28 @@ public interface ObjectStorageHooks {
     /** After the database was closed. */
     default void closed(ObjectId id) {
     }
+
+    /**
+     * The object is leaving this node (its database is closed): complete once everything it
+     * committed here is where the next owner will find it. Called on the object's thread.
+     *
+     * @return completes with the bookmark of the last state handed over, or null when bookmarks are not kept
+     */
+    default java.util.concurrent.CompletableFuture<String> handOff(ObjectId id) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Forget this node's copy of the object (its database is closed): another node wrote it
+     * since, so the next activation here must start from the shared history, not from this copy.
+     */
+    default void discardLocal(ObjectId id, Path dbFile) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            try {
+                java.nio.file.Files.deleteIfExists(Path.of(dbFile + suffix));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot delete the stale copy " + dbFile + suffix + ": " + e.getMessage(), e);
+            }
+        }
+    }
 }

@@ -151,6 +151,19 @@ public final class WebSocketHub {
         return os == null ? Optional.empty() : Optional.ofNullable(os.autoResponse);
     }
 
+    /** Closes the sockets of one object (e.g. with 1012 when it moves to another node; clients reconnect). */
+    public void closeObject(ObjectId owner, int code, String reason) {
+        ObjectSockets os = byObject.get(owner);
+        if (os == null) {
+            return;
+        }
+        List<HostedSocket> all;
+        synchronized (os) {
+            all = new ArrayList<>(os.sockets.values());
+        }
+        all.forEach(s -> s.transmit(new Frame.Close(code, reason)));
+    }
+
     /** Closes every socket with 1001 (going away); used at shutdown. */
     public void closeAll() {
         for (ObjectSockets os : byObject.values()) {
