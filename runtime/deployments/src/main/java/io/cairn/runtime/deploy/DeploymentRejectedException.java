@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * <p>Codes: {@code too_large}, {@code not_a_jar}, {@code no_manifest}, {@code bad_manifest},
  * {@code assets_not_found}, {@code class_not_found}, {@code linkage_error},
- * {@code not_a_durable_object}, {@code no_usable_constructor}, {@code constructor_threw}.
+ * {@code not_a_durable_object}, {@code no_usable_constructor}, {@code constructor_threw}; and from
+ * {@link DeploymentStore#deployAs} only, {@code stale_version} (the version is not newer than the
+ * store's latest and is not the same JAR again).
  */
 public final class DeploymentRejectedException extends Exception {
 

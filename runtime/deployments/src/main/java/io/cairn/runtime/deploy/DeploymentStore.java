@@ -6,18 +6,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,13 +28,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * deployment is committed by the atomic rename of the index, so a crash leaves either the old
  * or the new state; {@link #open} deletes what an interrupted deployment left behind.
  *
- * <p><b>Threading.</b> {@link #deploy} calls are serialized by a lock. The read side
- * ({@link #namespace}, {@link #namespaces}, {@link #list}, {@link #app}, {@link #asset},
- * {@link #isCurrent}) never blocks: it reads one volatile, immutable snapshot that a deployment
- * replaces whole, so a reader sees all of a deployment's bindings or none of them. Listeners are
- * called after the snapshot is replaced, in deployment order, on a deploying thread, without
- * the deploy lock held: a listener may call any method of the store, including
- * {@link #closeClassLoaderIfSuperseded}, but must not wait for a deploy running on another thread.
+ * <p><b>Threading.</b> {@link #deploy} and {@link #deployAs} calls are serialized by a lock. The
+ * read side ({@link #namespace}, {@link #namespaces}, {@link #list}, {@link #lastVersion},
+ * {@link #app}, {@link #asset}, {@link #isCurrent}) never blocks: it reads one volatile, immutable
+ * snapshot that a deployment replaces whole, so a reader sees all of a deployment's bindings or
+ * none of them. Listeners are called after the snapshot is replaced, in deployment order, on a
+ * deploying thread, without the deploy lock held: a listener may call any method of the store,
+ * including {@link #closeClassLoaderIfSuperseded}, but must not wait for a deploy running on
+ * another thread.
  *
  * <p><b>Superseded code.</b> A redeployed namespace is rebound at once, but the class loader of
  * the deployment it leaves stays open, because live objects may still be finishing an event on
@@ -53,7 +48,6 @@ public final class DeploymentStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeploymentStore.class);
     private static final String JARS = "jars";
     private static final String LOCK = ".lock";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
     private final Path jarsDir;
@@ -97,23 +91,14 @@ public final class DeploymentStore implements AutoCloseable {
         FileChannel lockChannel = null;
         try {
             Files.createDirectories(dir.resolve(JARS));
-            lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock fileLock;
-            try {
-                fileLock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                fileLock = null;
-            }
-            if (fileLock == null) {
-                throw new IllegalStateException("deployment store " + dir + " is already open (by this or another process)");
-            }
+            lockChannel = StoreFiles.lockDirectory(dir.resolve(LOCK), dir);
             List<DeploymentIndex.Entry> entries = DeploymentIndex.read(dir.resolve(DeploymentIndex.FILE));
             StoreRecovery.removeLeftovers(dir, dir.resolve(JARS), entries);
             StoreRecovery.Recovered recovered = StoreRecovery.recover(dir.resolve(JARS), entries);
             log.info("Deployment store {}: {} deployments, namespaces {}", dir, entries.size(), recovered.bindings().keySet());
             return new DeploymentStore(dir, maxJarBytes, lockChannel, entries, recovered);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(lockChannel);
+            StoreFiles.closeQuietly(lockChannel);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot open deployment store " + dir + ": " + io.getMessage(), io);
             }
@@ -123,27 +108,62 @@ public final class DeploymentStore implements AutoCloseable {
 
     /**
      * Validates {@code jarBytes} fully (container, manifest, classes, then {@code check} on every
-     * namespace), then commits it: JAR and index are written atomically, the manifest's
-     * namespaces are rebound to it, and listeners are told. On any failure nothing changes: no
-     * file is left, no version is used up, no namespace is rebound.
+     * namespace), then commits it as the next version (latest + 1): JAR and index are written
+     * atomically, the manifest's namespaces are rebound to it, and listeners are told. On any
+     * failure nothing changes: no file is left, no version is used up, no namespace is rebound.
      *
      * @throws DeploymentRejectedException the JAR is unacceptable (code and message say why)
      * @throws UncheckedIOException        the store could not write (a node problem, not the JAR's)
      */
     public Deployment deploy(byte[] jarBytes, ConstructorCheck check) throws DeploymentRejectedException {
+        return accept(jarBytes, check, null);
+    }
+
+    /**
+     * Like {@link #deploy}, but with a version and time decided elsewhere (a cluster's deployment
+     * log), so every node of a cluster gives the same JAR the same version and id. Validation,
+     * atomicity and listener calls are those of {@link #deploy}. Versions may skip numbers (a
+     * version this node rejected stays a gap), but never go back: {@code version} must be newer
+     * than {@link #lastVersion()}, except that storing the very same JAR (same SHA-256) again at
+     * a version this store already holds returns the stored deployment and changes nothing.
+     *
+     * @param deployedAt when the deployment was accepted (kept at millisecond precision)
+     * @throws DeploymentRejectedException the JAR is unacceptable, or {@code stale_version}:
+     *                                     {@code version} is not newer than the latest stored one
+     *                                     and is not this same JAR
+     */
+    public Deployment deployAs(byte[] jarBytes, long version, Instant deployedAt, ConstructorCheck check)
+            throws DeploymentRejectedException {
+        if (version < 1) {
+            throw new IllegalArgumentException("version starts at 1, got " + version);
+        }
+        Objects.requireNonNull(deployedAt, "deployedAt");
+        return accept(jarBytes, check, new Decided(version, deployedAt.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /** Version and time of a deployment decided by the caller; null means "the next one, now". */
+    private record Decided(long version, Instant deployedAt) {
+    }
+
+    private Deployment accept(byte[] jarBytes, ConstructorCheck check, Decided decided) throws DeploymentRejectedException {
         Objects.requireNonNull(jarBytes, "jarBytes");
         Objects.requireNonNull(check, "check");
-        // Checks that need no lock and no disk come first, so junk is refused cheaply.
-        if (jarBytes.length > maxJarBytes) {
-            throw new DeploymentRejectedException("too_large", "the JAR is " + jarBytes.length
-                    + " bytes; this node accepts JARs of at most " + maxJarBytes + " bytes");
-        }
-        JarInspector.checkLooksLikeZip(jarBytes);
+        DeploymentWriter.precheck(jarBytes, maxJarBytes); // cheap, before any lock or disk
         String sha256 = Deployment.sha256Hex(jarBytes);
         Deployment committed;
         lock.lock();
         try {
-            committed = commit(jarBytes, sha256, check);
+            if (closed) {
+                throw new IllegalStateException("deployment store " + dir + " is closed");
+            }
+            long last = entries.isEmpty() ? 0 : entries.getLast().deployment().version();
+            if (decided == null) {
+                committed = commit(jarBytes, sha256, last + 1, Instant.now().truncatedTo(ChronoUnit.MILLIS), check);
+            } else if (decided.version() > last) {
+                committed = commit(jarBytes, sha256, decided.version(), decided.deployedAt(), check);
+            } else {
+                return DeploymentWriter.storedOrStale(entries, decided.version(), sha256);
+            }
         } finally {
             lock.unlock();
         }
@@ -151,65 +171,21 @@ public final class DeploymentStore implements AutoCloseable {
         return committed;
     }
 
-    private Deployment commit(byte[] jarBytes, String sha256, ConstructorCheck check) throws DeploymentRejectedException {
-        if (closed) {
-            throw new IllegalStateException("deployment store " + dir + " is closed");
-        }
-        long version = entries.isEmpty() ? 1 : entries.getLast().deployment().version() + 1;
-        String id = Deployment.idFor(version, sha256);
-        // A fresh name per attempt: a rejected attempt's file may linger in JDK jar caches, so its
-        // path is never reused for different bytes.
-        String jarName = id + "-" + HexFormat.of().toHexDigits(RANDOM.nextInt()) + ".jar";
-        Path jar = jarsDir.resolve(jarName);
-        LoadedDeployment ld = null;
-        AssetSource assets = null;
-        boolean done = false;
+    /** Called under the lock. */
+    private Deployment commit(byte[] jarBytes, String sha256, long version, Instant deployedAt, ConstructorCheck check)
+            throws DeploymentRejectedException {
+        DeploymentWriter.Committed c;
         try {
-            AtomicFiles.write(jar, jarBytes);
-            DeploymentManifest manifest = JarInspector.inspect(jar);
-            Deployment d = new Deployment(id, version, manifest.app(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                    sha256, jarBytes.length, manifest.namespaces(), manifest.assets());
-            ld = LoadedDeployment.load(d, jar, manifest.namespaces().keySet(), check);
-            if (manifest.assets().isPresent()) {
-                assets = AssetSource.open(jar, manifest.assets().get());
-            }
-            List<DeploymentIndex.Entry> next = new ArrayList<>(entries);
-            next.add(new DeploymentIndex.Entry(d, jarName));
-            writeIndex(next);
-            done = true;
-            entries = List.copyOf(next);
-            publish(ld, assets);
-            listeners.enqueue(d);
-            log.info("Deployed {} (app '{}', {} bytes): namespaces {}", id, d.app(), d.sizeBytes(), d.namespaces().keySet());
-            return d;
+            c = DeploymentWriter.commit(jarsDir, indexFile, entries, jarBytes, sha256, version, deployedAt, check);
         } catch (IOException e) {
             throw new UncheckedIOException("deployment store " + dir + " cannot store the deployment: " + e.getMessage(), e);
-        } finally {
-            if (!done) {
-                closeQuietly(assets);
-                closeQuietly(ld);
-                deleteQuietly(jar);
-            }
         }
-    }
-
-    /** Writes the index; a failure after the rename (the commit point) still counts as committed. */
-    private void writeIndex(List<DeploymentIndex.Entry> next) throws IOException {
-        try {
-            DeploymentIndex.write(indexFile, next);
-        } catch (IOException e) {
-            List<DeploymentIndex.Entry> onDisk;
-            try {
-                onDisk = DeploymentIndex.read(indexFile);
-            } catch (IOException unreadable) {
-                e.addSuppressed(unreadable);
-                throw e;
-            }
-            if (!onDisk.equals(next)) {
-                throw e;
-            }
-            log.warn("Deployment index {} was replaced but syncing its directory failed: {}", indexFile, e.getMessage());
-        }
+        Deployment d = c.deployment();
+        entries = c.entries();
+        publish(c.loaded(), c.assets());
+        listeners.enqueue(d);
+        log.info("Deployed {} (app '{}', {} bytes): namespaces {}", d.id(), d.app(), d.sizeBytes(), d.namespaces().keySet());
+        return d;
     }
 
     /** Makes {@code ld} visible: it binds its namespaces and serves its app's assets. */
@@ -220,13 +196,45 @@ public final class DeploymentStore implements AutoCloseable {
         // After the swap: a reader still holding the old source gets "closed" and looks again.
         AssetSource replaced = previous.assets().get(ld.deployment().app());
         if (replaced != assets) {
-            closeQuietly(replaced);
+            StoreFiles.closeQuietly(replaced);
         }
     }
 
     /** Every committed deployment, oldest first (newest last). */
     public List<Deployment> list() {
         return snapshot.deployments();
+    }
+
+    /** The version of the latest committed deployment; 0 when there is none. Never blocks. */
+    public long lastVersion() {
+        List<Deployment> all = snapshot.deployments();
+        return all.isEmpty() ? 0 : all.getLast().version();
+    }
+
+    /**
+     * The stored JAR of deployment {@code version}, verified against its recorded SHA-256, so a
+     * node can offer its history to others. Empty when no deployment has that version. Reads
+     * the file on the calling thread (up to {@link #maxJarBytes()} bytes).
+     *
+     * @throws UncheckedIOException the stored JAR is missing, unreadable or damaged
+     */
+    public Optional<byte[]> jarBytes(long version) {
+        DeploymentIndex.Entry entry;
+        lock.lock();
+        try {
+            entry = entries.stream().filter(e -> e.deployment().version() == version).findFirst().orElse(null);
+        } finally {
+            lock.unlock();
+        }
+        if (entry == null) {
+            return Optional.empty();
+        }
+        // Outside the lock: committed JAR files are never rewritten or deleted while the store lives.
+        try {
+            return Optional.of(StoreFiles.readVerified(jarsDir.resolve(entry.jarFile()), entry.deployment()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read deployment " + entry.deployment().id() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The current binding of {@code ns}: the latest deployment that names it. */
@@ -333,32 +341,12 @@ public final class DeploymentStore implements AutoCloseable {
                 return;
             }
             closed = true;
-            loaded.values().forEach(DeploymentStore::closeQuietly);
+            loaded.values().forEach(StoreFiles::closeQuietly);
             loaded.clear();
-            snapshot.assets().values().forEach(DeploymentStore::closeQuietly);
-            closeQuietly(lockChannel); // releases the file lock
+            snapshot.assets().values().forEach(StoreFiles::closeQuietly);
+            StoreFiles.closeQuietly(lockChannel); // releases the file lock
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            log.debug("Ignoring failure to close {}: {}", c, e.toString());
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // open() deletes JARs the index does not name, so this one goes at the next start.
-            log.warn("Cannot delete {} of a rejected deployment: {}", file, e.getMessage());
         }
     }
 }

@@ -94,13 +94,7 @@ final class StoreRecovery {
 
     /** Checks the stored JAR is the one that was deployed: present, same size, same SHA-256. */
     private static void verify(Path jar, Deployment d) throws IOException {
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException("its JAR file " + jar + " is missing");
-        }
-        byte[] bytes = Files.readAllBytes(jar);
-        if (bytes.length != d.sizeBytes() || !Deployment.sha256Hex(bytes).equals(d.sha256())) {
-            throw new IOException("its JAR file " + jar + " does not match the recorded size and SHA-256 (damaged on disk?)");
-        }
+        StoreFiles.readVerified(jar, d);
     }
 
     private static void deleteMatching(Path dir, java.util.function.Predicate<Path> garbage) throws IOException {
