@@ -1,0 +1,149 @@
+package io.cairn.router.ownership;
+
+import io.cairn.api.ObjectId;
+import io.cairn.router.membership.ClusterView;
+import io.cairn.router.membership.MemberInfo;
+import io.cairn.router.membership.Membership;
+import io.cairn.router.placement.Rendezvous;
+import io.cairn.runtime.exec.ObjectHost;
+import io.cairn.runtime.spi.ActivationGuard;
+import io.cairn.runtime.spi.ObjectMovedException;
+import io.cairn.runtime.spi.StorageUnavailableException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At most one live instance of an object in the cluster: before this node activates an object it
+ * must be the object's owner by placement and hold its ownership record. Taking the record from a
+ * live holder goes through that holder ({@link Handoff#release}): it finishes its current event,
+ * closes the object, ships everything to object storage and marks the record released; only then
+ * does the record move here, with the epoch raised. A holder that is gone (crashed) is taken over
+ * directly; its unshipped writes are lost until replication lands (storage relay II).
+ *
+ * <p>Runs on the object's own thread ({@link ActivationGuard} contract) and may block there.
+ */
+public final class Ownership implements ActivationGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ownership.class);
+
+    private final Membership membership;
+    private final OwnershipTable table;
+    private final LocalCopies copies;
+    private final ObjectHost host;
+    private final Handoff handoff;
+    private final Duration handoffTimeout;
+
+    public Ownership(Membership membership, OwnershipTable table, LocalCopies copies, ObjectHost host, Handoff handoff,
+                     Duration handoffTimeout) {
+        this.membership = membership;
+        this.table = table;
+        this.copies = copies;
+        this.host = host;
+        this.handoff = handoff;
+        this.handoffTimeout = handoffTimeout;
+    }
+
+    /** The owner of {@code id} by placement in the current view, if any member may own objects. */
+    public Optional<MemberInfo> owner(ObjectId id) {
+        return Rendezvous.owner(id, membership.view().owners());
+    }
+
+    public boolean isOwner(ObjectId id) {
+        return owner(id).map(m -> m.nodeId().equals(membership.nodeId())).orElse(false);
+    }
+
+    @Override
+    public void beforeActivate(ObjectId id) {
+        long deadline = System.nanoTime() + handoffTimeout.toNanos();
+        long backoffMs = 25;
+        String self = membership.nodeId();
+        while (true) {
+            ClusterView view = membership.view();
+            MemberInfo owner = Rendezvous.owner(id, view.owners()).orElse(null);
+            if (owner == null) {
+                throw new StorageUnavailableException("no cluster member can own " + id + " yet (the node is starting,"
+                        + " leaving or alone and not yet listening); retry shortly", null);
+            }
+            if (!owner.nodeId().equals(self)) {
+                throw new ObjectMovedException(id + " is owned by " + owner.nodeId() + " (" + owner.httpAddress()
+                        + "); retry there or through any node", owner.nodeId(), owner.httpAddress());
+            }
+            String waitingFor = tryAcquire(id, view);
+            if (waitingFor == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ObjectMovedException(id + " is moving to this node but " + waitingFor + " has not handed it over"
+                        + " within " + handoffTimeout.toSeconds() + " s; retry shortly", self, null);
+            }
+            sleep(backoffMs + ThreadLocalRandom.current().nextLong(backoffMs));
+            backoffMs = Math.min(backoffMs * 2, 400);
+        }
+    }
+
+    /** One attempt to hold the record; null when held, else what we wait for. */
+    private String tryAcquire(ObjectId id, ClusterView view) {
+        String self = membership.nodeId();
+        OptionalLong local = copies.epoch(id);
+        OwnerRecord rec = table.get(id).orElse(null);
+        if (rec == null) {
+            OwnerRecord mine = OwnerRecord.held(self, local.orElse(0) + 1);
+            if (!table.claimNew(id, mine)) {
+                return "a concurrent claim";
+            }
+            // No record: the object is new to the cluster (or records were lost with every backup).
+            copies.set(id, mine.epoch());
+            return null;
+        }
+        if (rec.heldBy(self)) {
+            if (local.isEmpty() || local.getAsLong() != rec.epoch()) {
+                discardLocal(id, "the record says this node holds it at epoch " + rec.epoch() + " but the local copy is of epoch "
+                        + (local.isPresent() ? local.getAsLong() : "none"));
+                copies.set(id, rec.epoch());
+            }
+            return null;
+        }
+        if (!rec.released() && view.isAlive(rec.nodeId())) {
+            MemberInfo holder = view.member(rec.nodeId()).orElseThrow();
+            Handoff.Outcome outcome = handoff.requestRelease(holder, id, handoffTimeout);
+            return outcome == Handoff.Outcome.RELEASED ? "the record update" : holder.nodeId() + " (" + outcome + ")";
+        }
+        OwnerRecord mine = OwnerRecord.held(self, rec.epoch() + 1);
+        if (!table.replace(id, rec, mine)) {
+            return "a concurrent move";
+        }
+        boolean current = rec.nodeId().equals(self) && rec.released() && local.isPresent() && local.getAsLong() == rec.epoch();
+        if (!current) {
+            discardLocal(id, rec.released() ? "it was handed over by " + rec.nodeId() + " at epoch " + rec.epoch()
+                    : "its holder " + rec.nodeId() + " is gone");
+            if (!rec.released()) {
+                LOG.warn("{}: taking over from {} which left without handing it over; its writes not yet in object storage"
+                        + " are lost (epoch {} -> {})", id, rec.nodeId(), rec.epoch(), mine.epoch());
+            }
+        }
+        copies.set(id, mine.epoch());
+        return null;
+    }
+
+    private void discardLocal(ObjectId id, String why) {
+        if (java.nio.file.Files.exists(host.pathFor(id))) {
+            LOG.info("{}: discarding this node's stale copy: {}", id, why);
+        }
+        host.storageHooks().discardLocal(id, host.pathFor(id));
+        copies.remove(id);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for ownership", e);
+        }
+    }
+}
