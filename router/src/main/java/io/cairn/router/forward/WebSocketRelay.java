@@ -51,7 +51,7 @@ final class WebSocketRelay {
 
     private static void throttle(WebSocketBase from, WebSocketBase to) {
         if (to.writeQueueFull()) {
-            // from.pause();
+            from.pause();
         }
     }
 

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpForwarderTest {
 
-    private ForwardFixture fx = new ForwardFixture(ForwardFixture.fastOptions().maxBodyBytes(1024).maxAttempts(3).build());
+    private final ForwardFixture fx = new ForwardFixture(ForwardFixture.fastOptions().maxBodyBytes(1024).maxAttempts(3).build());
 
     @AfterEach
     void tearDown() {
