@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param quorum            replicas that must hold a commit before its outputs leave
  * @param handoffTimeout    how long a new owner waits for the old one to hand an object over
  * @param kubernetes        discover members through the Kubernetes API instead of seeds
+ * @param replicationPort   the port of this node's replica server; -1 = cluster port + 1, 0 = a free one
  */
 public record ClusterOptions(String clusterHost, int clusterPort, List<String> seeds, String clusterName,
                              Duration heartbeatInterval, Duration memberTimeout, int replicas, int quorum,
-                             Duration handoffTimeout, KubernetesDiscovery kubernetes) {
+                             Duration handoffTimeout, KubernetesDiscovery kubernetes, int replicationPort) {
 
     public static final int DEFAULT_CLUSTER_PORT = 5701;
     public static final int DEFAULT_REPLICAS = 5;
@@ -60,6 +61,9 @@ public record ClusterOptions(String clusterHost, int clusterPort, List<String> s
         if (replicas > 0 && quorum == 0) {
             throw new IllegalArgumentException("--quorum must be at least 1 when --replicas is " + replicas);
         }
+        if (replicationPort < -1 || replicationPort > 65535) {
+            throw new IllegalArgumentException("replication port must be 0..65535 (or -1 for cluster port + 1), got " + replicationPort);
+        }
         if (handoffTimeout.isNegative() || handoffTimeout.isZero()) {
             throw new IllegalArgumentException("handoff timeout must be positive, got " + handoffTimeout);
         }
@@ -97,6 +101,7 @@ public record ClusterOptions(String clusterHost, int clusterPort, List<String> s
         b.quorum = quorum;
         b.handoffTimeout = handoffTimeout;
         b.kubernetes = kubernetes;
+        b.replicationPort = replicationPort;
         return b;
     }
 
@@ -111,6 +116,7 @@ public record ClusterOptions(String clusterHost, int clusterPort, List<String> s
         private int quorum = DEFAULT_QUORUM;
         private Duration handoffTimeout = Duration.ofSeconds(15);
         private KubernetesDiscovery kubernetes;
+        private int replicationPort = -1;
 
         public Builder clusterHost(String v) { this.clusterHost = v; return this; }
         public Builder clusterPort(int v) { this.clusterPort = v; return this; }
@@ -122,10 +128,11 @@ public record ClusterOptions(String clusterHost, int clusterPort, List<String> s
         public Builder quorum(int v) { this.quorum = v; return this; }
         public Builder handoffTimeout(Duration v) { this.handoffTimeout = v; return this; }
         public Builder kubernetes(KubernetesDiscovery v) { this.kubernetes = v; return this; }
+        public Builder replicationPort(int v) { this.replicationPort = v; return this; }
 
         public ClusterOptions build() {
             return new ClusterOptions(clusterHost, clusterPort, seeds, clusterName, heartbeatInterval, memberTimeout,
-                    replicas, quorum, handoffTimeout, kubernetes);
+                    replicas, quorum, handoffTimeout, kubernetes, replicationPort);
         }
     }
 }

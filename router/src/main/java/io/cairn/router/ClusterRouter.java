@@ -66,8 +66,30 @@ public final class ClusterRouter implements NodeExtension {
     private ClusterDispatcher dispatcher;
     private HttpForwarder forwarder;
 
+    private final io.cairn.relay.StorageRelay relay;
+    private volatile io.cairn.router.replication.ReplicationService replication;
+
+    /** A cluster member without peer replication ({@code replicas} must be 0): objects move through object storage. */
     public ClusterRouter(ClusterOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * A cluster member whose objects' commits are held by {@code options.replicas()} peers before
+     * their outputs leave; {@code relay} is the node's storage relay (replication follows its capture).
+     */
+    public ClusterRouter(ClusterOptions options, io.cairn.relay.StorageRelay relay) {
+        if (options.replicas() > 0 && relay == null) {
+            throw new IllegalArgumentException("--replicas " + options.replicas() + " needs object storage (the storage relay):"
+                    + " give the --s3-* settings, or run with --replicas 0 --quorum 0");
+        }
         this.options = options;
+        this.relay = relay;
+    }
+
+    @Override
+    public io.cairn.runtime.gate.DurabilityGate durabilityGate(io.cairn.runtime.gate.DurabilityGate local) {
+        return options.replicas() > 0 ? new io.cairn.router.replication.ReplicatedGate(local, () -> replication) : null;
     }
 
     public ClusterOptions options() {
@@ -80,6 +102,9 @@ public final class ClusterRouter implements NodeExtension {
         this.host = objectHost;
         this.nodeId = NodeIdentity.stableId(nodeOptions.dataDir());
         ClusterOptions effective = options.clusterPort() == 0 ? options.toBuilder().clusterPort(freePort(options.clusterHost())).build() : options;
+        if (effective.replicationPort() == -1) {
+            effective = effective.toBuilder().replicationPort(effective.clusterPort() + 1).build();
+        }
         Config config = HazelcastConfigs.memberConfig(effective, nodeId);
         ClusterDeployments.configure(config);
         try {
@@ -91,8 +116,14 @@ public final class ClusterRouter implements NodeExtension {
         this.membership = new Membership(hz, nodeId);
         this.table = new OwnershipTable(hz);
         this.copies = new LocalCopies(nodeOptions.dataDir());
+        if (options.replicas() > 0) {
+            this.replication = new io.cairn.router.replication.ReplicationService(effective, nodeOptions.dataDir(), relay);
+            Gauge.builder("cairn_replication_objects", replication, r -> r.replicatingObjects()).register(metrics);
+            Gauge.builder("cairn_replication_max_lag_commits", replication, r -> r.maxLagCommits()).register(metrics);
+        }
         this.handoff = new Handoff(membership, table, copies, host, options.handoffTimeout());
-        this.ownership = new Ownership(membership, table, copies, host, handoff, options.handoffTimeout());
+        this.ownership = new Ownership(membership, table, copies, host, handoff, options.handoffTimeout(), replication,
+                options.replicas());
         this.admin = new ClusterAdmin(membership, table, options, new LocalInfo());
         membership.onChange(view -> handoff.rebalanceSoon());
         Gauge.builder("cairn_cluster_members", membership, m -> m.view().all().size()).register(metrics);
@@ -131,7 +162,7 @@ public final class ClusterRouter implements NodeExtension {
 
     @Override
     public void listening(String httpAddress) {
-        membership.publish(httpAddress);
+        membership.publish(httpAddress, replication == null ? null : replication.address());
     }
 
     @Override
@@ -149,8 +180,24 @@ public final class ClusterRouter implements NodeExtension {
         Map<String, Object> m = new LinkedHashMap<>();
         ownership.owner(id).ifPresent(o -> m.put("owner", Map.of("id", o.nodeId(), "address", o.httpAddress())));
         table.get(id).ifPresent(r -> m.put("ownership", Map.of("holder", r.nodeId(), "epoch", r.epoch(), "released", r.released())));
-        m.put("replicas", List.of());
+        if (replication != null) {
+            m.put("replicas", replication.status(id).stream().map(s -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("address", s.address().toString());
+                r.put("state", s.state().name());
+                r.put("position", s.matchTxid() < 0 ? null : io.cairn.relay.capture.Bookmarks.format(s.matchTxid()));
+                r.put("lagCommits", s.lagCommits());
+                return r;
+            }).toList());
+        } else {
+            m.put("replicas", List.of());
+        }
         return m;
+    }
+
+    /** What this node holds as a replica of {@code id}, if it is one of its replicas. */
+    public java.util.Optional<io.cairn.relay.replication.ReplicaStore.ReplicaView> replicaView(ObjectId id) {
+        return replication == null ? java.util.Optional.empty() : replication.replicaView(id);
     }
 
     /** The node this router runs in, as the cluster knows it. */
@@ -190,6 +237,7 @@ public final class ClusterRouter implements NodeExtension {
             dispatcher.close();
         }
         closeQuietly(handoff);
+        closeQuietly(replication);
         closeQuietly(deployments);
         closeQuietly(membership);
         closeQuietly(copies);

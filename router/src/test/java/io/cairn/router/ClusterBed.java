@@ -37,6 +37,9 @@ final class ClusterBed implements AutoCloseable {
     final EmbeddedS3 s3;
     final String clusterName = "test-" + UUID.randomUUID().toString().substring(0, 8);
     final List<Member> members = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Peer replication of the members started from now on (0: objects move through object storage). */
+    int replicas;
+    int quorum;
 
     ClusterBed(Path dir) {
         this.dir = dir;
@@ -59,14 +62,15 @@ final class ClusterBed implements AutoCloseable {
         return ClusterOptions.builder().clusterHost("127.0.0.1").clusterPort(port)
                 .seeds(members.stream().map(m -> "127.0.0.1:" + m.clusterPort()).toList())
                 .clusterName(clusterName).heartbeatInterval(Duration.ofSeconds(1)).memberTimeout(Duration.ofSeconds(4))
-                .replicas(0).quorum(0).build();
+                .replicas(replicas).quorum(quorum).replicationPort(0).build();
     }
 
     Member start(String name) {
         int port = freePort();
-        ClusterRouter router = new ClusterRouter(clusterOptions(port));
+        StorageRelay relay = new StorageRelay(relayOptions());
+        ClusterRouter router = new ClusterRouter(clusterOptions(port), relay);
         Path data = dir.resolve(name);
-        TestNode node = TestNode.start(data, b -> b, new StorageRelay(relayOptions()), router);
+        TestNode node = TestNode.start(data, b -> b, relay, router);
         Member m = new Member(name, node, router, data, port);
         members.add(m);
         return m;

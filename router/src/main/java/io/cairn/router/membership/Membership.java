@@ -69,10 +69,10 @@ public final class Membership implements AutoCloseable {
     }
 
     /** Publishes this node's HTTP address: from now on it may own objects. */
-    public void publish(String httpAddress) {
+    public void publish(String httpAddress, String replicationAddress) {
         Member local = hz.getCluster().getLocalMember();
         String clusterAddress = local.getAddress().getHost() + ":" + local.getAddress().getPort();
-        directory.set(nodeId, new MemberInfo(nodeId, httpAddress, clusterAddress, local.getUuid(), leaving));
+        directory.set(nodeId, new MemberInfo(nodeId, httpAddress, clusterAddress, local.getUuid(), leaving, replicationAddress));
         refresh();
     }
 
@@ -119,10 +119,14 @@ public final class Membership implements AutoCloseable {
             return;
         }
         List<MemberInfo> all = new ArrayList<>();
-        for (MemberInfo m : directory.values()) {
-            if (alive.contains(m.memberUuid())) {
-                all.add(m.nodeId().equals(nodeId) && leaving ? m.asLeaving() : m);
+        try {
+            for (MemberInfo m : directory.values()) {
+                if (alive.contains(m.memberUuid())) {
+                    all.add(m.nodeId().equals(nodeId) && leaving ? m.asLeaving() : m);
+                }
             }
+        } catch (RuntimeException e) {
+            return;   // the member is shutting down
         }
         all.sort(Comparator.comparing(MemberInfo::nodeId));
         List<MemberInfo> owners = all.stream().filter(m -> !m.leaving()).toList();

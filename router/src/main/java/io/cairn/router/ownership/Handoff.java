@@ -91,6 +91,12 @@ public final class Handoff implements AutoCloseable {
         }
         OwnerRecord rec = table.get(id).orElse(null);
         if (rec == null || !rec.heldBy(self)) {
+            if (host.isLive(id)) {
+                // A stale instance (this node was paused or cut off while another took the object over).
+                LOG.warn("{}: closing a stale instance; {} holds it now", id, rec == null ? "nobody" : rec.nodeId());
+                host.hub().closeObject(id, 1012, "the object moved to another node; reconnect");
+                host.evict(id);
+            }
             return Outcome.RELEASED;
         }
         try {
@@ -169,7 +175,7 @@ public final class Handoff implements AutoCloseable {
                 LOG.debug("{}: cannot read its record now: {}", id, e.toString());
                 continue;
             }
-            if (rec != null && rec.heldBy(self)) {
+            if ((rec != null && rec.heldBy(self)) || host.isLive(id)) {
                 moves.add(CompletableFuture.supplyAsync(() -> release(id), movers));
             }
         }

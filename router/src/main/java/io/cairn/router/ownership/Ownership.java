@@ -5,11 +5,13 @@ import io.cairn.router.membership.ClusterView;
 import io.cairn.router.membership.MemberInfo;
 import io.cairn.router.membership.Membership;
 import io.cairn.router.placement.Rendezvous;
+import io.cairn.router.replication.ReplicationService;
 import io.cairn.runtime.exec.ObjectHost;
 import io.cairn.runtime.spi.ActivationGuard;
 import io.cairn.runtime.spi.ObjectMovedException;
 import io.cairn.runtime.spi.StorageUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,15 +39,30 @@ public final class Ownership implements ActivationGuard {
     private final ObjectHost host;
     private final Handoff handoff;
     private final Duration handoffTimeout;
+    private final ReplicationService replication;
+    private final int replicas;
 
+    /**
+     * @param replication null without peer replication (objects then move through object storage only)
+     * @param replicas    replica set size per object
+     */
     public Ownership(Membership membership, OwnershipTable table, LocalCopies copies, ObjectHost host, Handoff handoff,
-                     Duration handoffTimeout) {
+                     Duration handoffTimeout, ReplicationService replication, int replicas) {
         this.membership = membership;
         this.table = table;
         this.copies = copies;
         this.host = host;
         this.handoff = handoff;
         this.handoffTimeout = handoffTimeout;
+        this.replication = replication;
+        this.replicas = replicas;
+    }
+
+    /** The members that should hold replicas of {@code id} now: the next ones after the owner in its ranking. */
+    public List<MemberInfo> replicaSet(ObjectId id, ClusterView view) {
+        return Rendezvous.ranking(id, view.owners()).stream()
+                .filter(m -> !m.nodeId().equals(membership.nodeId()) && m.replicationAddress() != null)
+                .limit(replicas).toList();
     }
 
     /** The owner of {@code id} by placement in the current view, if any member may own objects. */
@@ -92,28 +109,37 @@ public final class Ownership implements ActivationGuard {
         OptionalLong local = copies.epoch(id);
         OwnerRecord rec = table.get(id).orElse(null);
         if (rec == null) {
-            OwnerRecord mine = OwnerRecord.held(self, local.orElse(0) + 1);
+            OwnerRecord mine = OwnerRecord.held(self, local.orElse(0) + 1, List.of());
             if (!table.claimNew(id, mine)) {
                 return "a concurrent claim";
             }
             // No record: the object is new to the cluster (or records were lost with every backup).
-            copies.set(id, mine.epoch());
-            return null;
+            return serve(id, mine, view);
         }
         if (rec.heldBy(self)) {
             if (local.isEmpty() || local.getAsLong() != rec.epoch()) {
                 discardLocal(id, "the record says this node holds it at epoch " + rec.epoch() + " but the local copy is of epoch "
                         + (local.isPresent() ? local.getAsLong() : "none"));
-                copies.set(id, rec.epoch());
             }
-            return null;
+            if (replication == null) {
+                copies.set(id, rec.epoch());
+                return null;
+            }
+            // Every activation elects anew: the replica set follows the membership, and a stale
+            // instance of this node from before a restart can never be acknowledged again.
+            OwnerRecord next = rec.withEpoch(rec.epoch() + 1);
+            if (!table.replace(id, rec, next)) {
+                return "a concurrent move";
+            }
+            copies.set(id, next.epoch());
+            return serve(id, next, view);
         }
         if (!rec.released() && view.isAlive(rec.nodeId())) {
             MemberInfo holder = view.member(rec.nodeId()).orElseThrow();
             Handoff.Outcome outcome = handoff.requestRelease(holder, id, handoffTimeout);
             return outcome == Handoff.Outcome.RELEASED ? "the record update" : holder.nodeId() + " (" + outcome + ")";
         }
-        OwnerRecord mine = OwnerRecord.held(self, rec.epoch() + 1);
+        OwnerRecord mine = OwnerRecord.held(self, rec.epoch() + 1, rec.replicaSet());
         if (!table.replace(id, rec, mine)) {
             return "a concurrent move";
         }
@@ -126,8 +152,48 @@ public final class Ownership implements ActivationGuard {
                         + " are lost (epoch {} -> {})", id, rec.nodeId(), rec.epoch(), mine.epoch());
             }
         }
-        copies.set(id, mine.epoch());
-        return null;
+        return serve(id, mine, view);
+    }
+
+    /**
+     * The record names this node at {@code rec}'s epoch: with replication, win the replicas over and
+     * catch up before serving; the record then names the replica set now in use.
+     */
+    private String serve(ObjectId id, OwnerRecord rec, ClusterView view) {
+        copies.set(id, rec.epoch());
+        if (replication == null) {
+            return null;
+        }
+        for (int round = 0; round < 4; round++) {
+            List<MemberInfo> set = replicaSet(id, view);
+            List<String> previous = rec.replicaSet().stream().map(view::member).flatMap(java.util.Optional::stream)
+                    .map(MemberInfo::replicationAddress).filter(java.util.Objects::nonNull).toList();
+            if (!rec.replicaSet().isEmpty() && previous.isEmpty()) {
+                throw new StorageUnavailableException(id + ": none of its replicas " + rec.replicaSet()
+                        + " is reachable; it is served again once a quorum of them is back", null);
+            }
+            ReplicationService.Outcome outcome = replication.takeOver(id, rec.epoch(), previous,
+                    set.stream().map(MemberInfo::replicationAddress).toList(), host.pathFor(id));
+            switch (outcome) {
+                case ReplicationService.Outcome.EpochTooLow low -> {
+                    OwnerRecord next = rec.withEpoch(low.needed());
+                    if (!table.replace(id, rec, next)) {
+                        return "a concurrent move";
+                    }
+                    rec = next;
+                    copies.set(id, rec.epoch());
+                }
+                case ReplicationService.Outcome.Serving serving -> {
+                    OwnerRecord next = rec.withReplicaSet(set.stream().map(MemberInfo::nodeId).toList());
+                    if (!table.replace(id, rec, next)) {
+                        replication.closed(id);
+                        return "a concurrent move";
+                    }
+                    return null;
+                }
+            }
+        }
+        throw new StorageUnavailableException(id + ": the replicas kept promising higher epochs; retry shortly", null);
     }
 
     private void discardLocal(ObjectId id, String why) {

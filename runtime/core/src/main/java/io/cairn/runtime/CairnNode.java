@@ -69,7 +69,12 @@ public final class CairnNode implements AutoCloseable {
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.deployments = DeploymentStore.open(data.resolve("deployments"), options.maxDeploymentBytes());
         this.catalog = NodeCatalog.open(nodeDir.resolve("catalog.db"));
-        this.gate = new FsyncGroupCommitGate(options.fsyncThreads(), metrics);
+        DurabilityGate g = new FsyncGroupCommitGate(options.fsyncThreads(), metrics);
+        for (NodeExtension e : extensions) {
+            DurabilityGate wrapped = e.durabilityGate(g);
+            g = wrapped != null ? wrapped : g;
+        }
+        this.gate = g;
         this.hub = new WebSocketHub(Clock.systemUTC());
         this.host = new ObjectHost(options, deployments, catalog, gate, hub, Clock.systemUTC(), metrics, storageHooks(extensions));
         for (NodeExtension e : extensions) {

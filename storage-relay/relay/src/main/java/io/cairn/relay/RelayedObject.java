@@ -44,7 +44,14 @@ final class RelayedObject {
     /** Copy and upload of the latest snapshot; the spool must stay registered until it is done. */
     private volatile CompletableFuture<Void> snapshotStored = DONE;
 
+    private final java.util.function.Consumer<CommitRecord> onCapture;
+
     RelayedObject(ObjectId id, Path dir) throws IOException {
+        this(id, dir, r -> { });
+    }
+
+    RelayedObject(ObjectId id, Path dir, java.util.function.Consumer<CommitRecord> onCapture) throws IOException {
+        this.onCapture = onCapture;
         this.id = id;
         this.dir = dir;
         this.spool = Spool.open(dir.resolve("spool"));
@@ -99,6 +106,7 @@ final class RelayedObject {
             CommitRecord r = CommitRecord.of(spool.lastTxid() + 1, at, t);
             spool.append(r);
             bytesSinceSnapshot += r.payloadBytes();
+            onCapture.accept(r);
         }
         return spool.lastTxid() < 0 ? null : Bookmarks.format(spool.lastTxid());
     }
@@ -191,6 +199,20 @@ final class RelayedObject {
         spool.resetTo(txid, at.toEpochMilli(), WalPosition.NONE);
         bytesSinceSnapshot = 0;
         marker.write(txid, at);
+    }
+
+    /**
+     * Adds commits another node made (fetched from replicas by a new owner) after their pages were
+     * written into the closed database: they ship to object storage like captured ones. Capture
+     * resumes on a fresh WAL.
+     */
+    void appendCaughtUp(CommitRecord r) throws IOException {
+        spool.append(new CommitRecord(r.txid(), r.commitTimeMillis(), r.pageSize(), r.dbSizePages(), r.pages(), WalPosition.NONE));
+        bytesSinceSnapshot += r.payloadBytes();
+    }
+
+    void sync() throws IOException {
+        spool.sync();
     }
 
     void close() {

@@ -67,8 +67,15 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
     private Path relayDir;
     private ObjectHost host;
 
+    private volatile CommitListener listener = CommitListener.NONE;
+
     public StorageRelay(RelayOptions options) {
         this.options = options;
+    }
+
+    /** Lets replication follow every captured commit and hold back shipping until a quorum has it. */
+    public void setCommitListener(CommitListener listener) {
+        this.listener = listener == null ? CommitListener.NONE : listener;
     }
 
     @Override
@@ -161,6 +168,7 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
 
     @Override
     public void closed(ObjectId id) {
+        listener.closed(id);
         RelayedObject obj = objects.get(id);
         if (obj == null) {
             return;
@@ -173,6 +181,69 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
         // An evicted object ships what it has (and its snapshot), then gives back its file handles.
         shipper.flush(id).thenCombine(obj.snapshotStored().exceptionally(e -> null), (a, b) -> null)
                 .whenComplete((v, err) -> release(obj));
+    }
+
+    /**
+     * For a node taking {@code id} over, before it opens it (object's thread, database closed):
+     * brings a missing database back from object storage and answers the last txid of the local
+     * copy (-1 when there is none). A copy with a WAL left by a crash may hold commits no quorum
+     * acknowledged: it is discarded, so the caller starts from object storage and the replicas.
+     */
+    public long prepareTakeover(ObjectId id, Path dbFile) {
+        try {
+            Path wal = Path.of(dbFile + "-wal");
+            if (java.nio.file.Files.exists(wal) && java.nio.file.Files.size(wal) > 0) {
+                LOG.info("{}: the local copy has a WAL left by a crash; starting from object storage and the replicas", id);
+                discardLocal(id, dbFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot inspect the local copy of " + id + ": " + e.getMessage(), e);
+        }
+        RelayedObject obj = pin(id);
+        try {
+            recovery.restoreIfMissing(id, dbFile, obj, options.clock().instant());
+            return java.nio.file.Files.exists(dbFile) ? obj.lastTxid() : -1;
+        } finally {
+            unpin(id);
+        }
+    }
+
+    /**
+     * Applies commits a new owner fetched from replicas to the closed database and queues them for
+     * object storage, so the restore chain continues with no gap. With {@code replace} the first
+     * commit is a whole-database image: the local copy restarts from it.
+     */
+    public void applyCaughtUp(ObjectId id, Path dbFile, boolean replace, List<io.cairn.relay.capture.CommitRecord> commits) {
+        if (commits.isEmpty()) {
+            return;
+        }
+        RelayedObject obj = pin(id);
+        try {
+            CaughtUpPages.write(dbFile, replace, commits);
+            List<io.cairn.relay.capture.CommitRecord> rest = commits;
+            if (replace) {
+                io.cairn.relay.capture.CommitRecord image = commits.getFirst();
+                if (image.txid() > obj.lastTxid() + 1) {
+                    LOG.warn("{}: caught up from a replica's image at {}; object storage lacks the commits {}..{}", id,
+                            io.cairn.relay.capture.Bookmarks.format(image.txid()), obj.lastTxid() + 1, image.txid() - 1);
+                }
+                obj.resetTo(image.txid(), java.time.Instant.ofEpochMilli(image.commitTimeMillis()));
+                rest = commits.subList(1, commits.size());
+            }
+            for (io.cairn.relay.capture.CommitRecord c : rest) {
+                obj.appendCaughtUp(c);
+            }
+            obj.sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply the commits of " + id + " fetched from replicas: " + e.getMessage(), e);
+        } finally {
+            unpin(id);
+        }
+    }
+
+    /** The last txid captured for {@code id} on this node (-1 when none); for replication's catch-up. */
+    public long lastTxid(ObjectId id) {
+        return existing(id).map(RelayedObject::lastTxid).orElse(-1L);
     }
 
     @Override
@@ -247,7 +318,7 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
             synchronized (obj) {
                 if (obj.pin()) {
                     if (!shipper.isRegistered(id)) {
-                        shipper.register(id, obj.spool);
+                        shipper.register(id, obj.spool, () -> listener.shippable(id));
                     }
                     return obj;
                 }
@@ -266,10 +337,11 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
             if (obj.live() || !obj.spool.sealed().isEmpty() || obj.spool.pendingBytes() > 0 || !obj.snapshotStored().isDone()) {
                 return;
             }
+            // Out of the map first: unregistering fails pending flushes, whose handlers check the map.
+            objects.remove(obj.id, obj);
             if (shipper.isRegistered(obj.id)) {
                 shipper.unregister(obj.id);
             }
-            objects.remove(obj.id, obj);
             obj.markReleased();
             obj.close();
         }
@@ -278,7 +350,7 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
     RelayedObject object(ObjectId id) {
         return objects.computeIfAbsent(id, k -> {
             try {
-                return new RelayedObject(k, objectDir(k));
+                return new RelayedObject(k, objectDir(k), r -> listener.captured(k, r));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the spool of " + k + ": " + e.getMessage(), e);
             }

@@ -28,6 +28,14 @@ public interface NodeExtension extends AutoCloseable {
     default void start(NodeOptions options, ObjectHost host, MeterRegistry metrics) {
     }
 
+    /**
+     * Wraps the node's durability gate (e.g. to also wait for replicas); null to leave it. Called
+     * while the node is built, before {@link #start}.
+     */
+    default io.cairn.runtime.gate.DurabilityGate durabilityGate(io.cairn.runtime.gate.DurabilityGate local) {
+        return null;
+    }
+
     /** Consulted before any object is activated on this node; null when this extension does not care. */
     default ActivationGuard activationGuard() {
         return null;

@@ -47,10 +47,13 @@ final class ShipLane {
     private Instant lastFailure;
     private String lastError = "";
 
-    ShipLane(ObjectId id, Spool spool, ShipLane previous) {
+    private final java.util.function.LongSupplier shippable;
+
+    ShipLane(ObjectId id, Spool spool, ShipLane previous, java.util.function.LongSupplier shippable) {
         this.id = id;
         this.spool = spool;
         this.previous = previous;
+        this.shippable = shippable;
     }
 
     boolean tryClaim() {
@@ -132,6 +135,9 @@ final class ShipLane {
             for (SealedBatch b : spool.sealed()) {
                 if (retired) {
                     return talked ? Outcome.STORE_ANSWERED : Outcome.IDLE;
+                }
+                if (b.lastTxid() > shippable.getAsLong()) {
+                    break;   // not yet held by a quorum: shipped on a later run, once it is
                 }
                 String key = ctx.layout().segmentKey(id, b.firstTxid(), b.lastTxid(), b.firstTimeMillis(), b.lastTimeMillis());
                 try (SegmentEncoder.Encoded segment = SegmentEncoder.encode(b)) {

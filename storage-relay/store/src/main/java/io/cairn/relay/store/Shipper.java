@@ -74,13 +74,23 @@ public final class Shipper implements AutoCloseable {
      * @throws IllegalStateException if the object is already registered
      */
     public void register(ObjectId id, Spool spool) {
+        register(id, spool, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #register(ObjectId, Spool)}, shipping only batches whose last txid is at most
+     * {@code shippable} (read before each upload): with replication, only commits a quorum holds
+     * may reach object storage, so a fenced old owner never uploads history the new one rewrote.
+     */
+    public void register(ObjectId id, Spool spool, java.util.function.LongSupplier shippable) {
         Objects.requireNonNull(spool, "spool");
+        Objects.requireNonNull(shippable, "shippable");
         ensureOpen();
         lanes.compute(id, (key, existing) -> {
             if (existing != null) {
                 throw new IllegalStateException(id + " is already registered with the shipper");
             }
-            return new ShipLane(id, spool, retiring.get(id));
+            return new ShipLane(id, spool, retiring.get(id), shippable);
         });
     }
 
