@@ -26,22 +26,32 @@ final class ChildNode implements AutoCloseable {
     }
 
     static ChildNode start(ClusterBed bed, Path data, int clusterPort) {
+        return start(bed, data, clusterPort, bed.members.stream().map(m -> "127.0.0.1:" + m.clusterPort()).toList());
+    }
+
+    /** Starts a member joining through {@code seeds}, with the bed's S3 store and replication settings. */
+    static ChildNode start(ClusterBed bed, Path data, int clusterPort, List<String> seeds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-Xmx512m");
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Dorg.slf4j.simpleLogger.log.io.cairn.relay=info");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ChildNodeMain.class.getName());
         var s3 = bed.s3Options();
-        cmd.addAll(List.of(data.toString(), String.valueOf(clusterPort),
-                String.join(",", bed.members.stream().map(m -> "127.0.0.1:" + m.clusterPort()).toList()),
-                bed.clusterName, s3.endpoint(), s3.bucket(), s3.accessKey(), s3.secretKey()));
+        cmd.addAll(List.of(data.toString(), String.valueOf(clusterPort), String.join(",", seeds),
+                bed.clusterName, s3.endpoint(), s3.bucket(), s3.accessKey(), s3.secretKey(),
+                String.valueOf(bed.replicas), String.valueOf(bed.quorum)));
         try {
             java.nio.file.Files.createDirectories(data);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             CompletableFuture<String> ready = new CompletableFuture<>();
-            Path log = data.resolveSibling(data.getFileName() + ".log");
+            // Logs outlive the test's temporary directory, for reading after a failure.
+            Path logs = java.nio.file.Files.createDirectories(Path.of("target", "child-logs"));
+            Path log = logs.resolve(data.getFileName() + "-" + System.currentTimeMillis() + ".log");
             Thread.ofPlatform().daemon().start(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                      var out = java.nio.file.Files.newBufferedWriter(log)) {
@@ -65,6 +75,14 @@ final class ChildNode implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("child node did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** SIGSTOP / SIGCONT: the process freezes with its sockets open, as a hung or paused machine. */
+    void signal(String sig) throws IOException, InterruptedException {
+        Process k = new ProcessBuilder("kill", "-" + sig, String.valueOf(process.pid())).inheritIO().start();
+        if (k.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + sig + " " + process.pid() + " failed");
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A cluster member in its own JVM, for tests that kill or pause a process for real. Arguments:
  * data dir, cluster port, seeds (comma-separated), cluster name, S3 endpoint, bucket, access key,
- * secret key. Prints {@code READY <http base URI> <node id>} once it serves, then runs until killed.
+ * secret key, replicas, quorum. Prints {@code READY <http base URI> <node id>} once it serves, then runs until killed.
  */
 public final class ChildNodeMain {
 
@@ -28,14 +28,15 @@ public final class ChildNodeMain {
         List<String> seeds = args[2].isEmpty() ? List.of() : Arrays.asList(args[2].split(","));
         ClusterOptions cluster = ClusterOptions.builder().clusterHost("127.0.0.1").clusterPort(clusterPort).seeds(seeds)
                 .clusterName(args[3]).heartbeatInterval(Duration.ofSeconds(1)).memberTimeout(Duration.ofSeconds(4))
-                .replicas(0).quorum(0).build();
+                .replicas(Integer.parseInt(args[8])).quorum(Integer.parseInt(args[9])).replicationPort(0).build();
         ShipperOptions d = ShipperOptions.defaults();
         RelayOptions relay = RelayOptions.defaults(S3Options.of(args[4], args[5], args[6], args[7]))
                 .withShipper(new ShipperOptions(d.maxBatchBytes(), Duration.ofMillis(300), d.threads(), Duration.ofMillis(100),
                         Duration.ofSeconds(1), Duration.ofSeconds(20)));
-        ClusterRouter router = new ClusterRouter(cluster);
+        StorageRelay storage = new StorageRelay(relay);
+        ClusterRouter router = new ClusterRouter(cluster, storage);
         CairnNode node = CairnNode.start(NodeOptions.builder().host("127.0.0.1").httpPort(0).dataDir(data)
-                .adminToken(TestNode.TOKEN).build(), new StorageRelay(relay), router);
+                .adminToken(TestNode.TOKEN).build(), storage, router);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         System.out.println("READY " + node.baseUri() + " " + router.nodeId());
         System.out.flush();

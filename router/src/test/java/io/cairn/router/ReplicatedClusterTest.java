@@ -51,6 +51,12 @@ class ReplicatedClusterTest {
             }
             HttpResponse<String> view = bed.member(owner).node().admin("GET", "/admin/v1/objects/log/replicated", null);
             assertThat(view.body()).contains("\"replicas\":[{").contains("\"state\"");
+            // Quorum-held commits go on to object storage: the restore chain keeps up.
+            String bookmark = bed.member(owner).node().post("/objects/log/replicated/add?v=flushed", "")
+                    .headers().firstValue("cairn-bookmark").orElseThrow();
+            expected.add("flushed");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(bed.member(owner).node()
+                    .admin("GET", "/admin/v1/objects/log/replicated", null).body()).contains("\"lastFlushedBookmark\":\"" + bookmark + "\""));
 
             // A replica's applied copy equals the owner's database at the same position, page for page.
             HttpResponse<String> last = bed.member(owner).node().post("/objects/log/replicated/add?v=30", "");

@@ -46,7 +46,7 @@ abstract class Attempts {
             target = resolve.apply(attempt);
         } catch (RuntimeException e) {
             LOG.warn("resolving the owner of {} failed", req.path(), e);
-            req.resume();
+            resumeIfUnread();
             HttpErrors.send(req.response(), 500, "internal", "cannot find the node owning " + req.path() + ": " + e);
             return;
         }
@@ -72,17 +72,31 @@ abstract class Attempts {
 
     /** 503 {@code object_moving}: no owner could take the request; safe for the client to repeat it. */
     protected final void moving(String what) {
-        req.resume();
+        resumeIfUnread();
         HttpErrors.send(req.response(), 503, ForwardHeaders.OBJECT_MOVING, "object " + req.path()
                 + " is moving between nodes (" + what + "); retry shortly");
     }
 
     /** 503 {@code owner_unreachable}: the owner got the request and vanished; it may or may not have run. */
     protected final void unreachable(ForwardTarget.Remote target, String what) {
-        req.resume();
+        resumeIfUnread();
         HttpErrors.send(req.response(), 503, "owner_unreachable", "node " + target.nodeId() + " at "
                 + target.address() + " owning " + req.path() + " received the request but " + what
                 + "; the outcome is unknown (it may have been applied): check the object's state before repeating it");
+    }
+
+    /**
+     * A paused request (an upgrade held while connecting) must flow again before it is answered; a
+     * body already read must not be resumed (HTTP/2 throws, and the answer would never be sent).
+     */
+    private void resumeIfUnread() {
+        if (!req.isEnded()) {
+            try {
+                req.resume();
+            } catch (IllegalStateException e) {
+                // Read meanwhile: nothing to resume.
+            }
+        }
     }
 
     static String describe(Throwable t) {

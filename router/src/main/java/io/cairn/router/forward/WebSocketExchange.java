@@ -100,7 +100,9 @@ final class WebSocketExchange extends Attempts {
             return;
         }
         HttpServerResponse out = req.response();
-        req.resume();
+        if (!req.isEnded()) {
+            req.resume();
+        }
         if (out.closed() || out.ended()) {
             return;
         }

@@ -121,9 +121,15 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
             throw new StorageUnavailableException(id + " needs " + options.quorum() + " replicas but only "
                     + Math.min(electors.size(), targets.size()) + " members can hold them; writes resume when members return", null);
         }
-        long localTxid = relay.prepareTakeover(id, dbFile);
+        Long closedCommitted = committedWhenClosed.get(id);
+        StorageRelay.LocalCopy local = relay.prepareTakeover(id, dbFile);
+        long localTxid = local.txid();
+        // What the local copy holds that is known to be committed: all of it when it came from object
+        // storage; up to the last replicator's committed txid when this node kept its own copy.
+        long knownCommitted = local.restored() ? localTxid
+                : closedCommitted == null ? -1 : Math.min(closedCommitted, localTxid);
         // Commits fetched below ship to object storage only once this epoch's quorum confirmed them.
-        committedWhenClosed.put(id, localTxid);
+        committedWhenClosed.put(id, knownCommitted);
         ElectionResult won;
         try {
             won = election.prepare(key, epoch, electors, options.quorum()).get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -134,6 +140,16 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
             throw unavailable(id, "the replicas did not promise epoch " + epoch, e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw unavailable(id, "the replicas did not promise epoch " + epoch + " in time", e);
+        }
+        if (knownCommitted > won.base().txid()) {
+            throw new StorageUnavailable(id, "the replicas hold less (" + won.base().txid() + ") than committed history ("
+                    + knownCommitted + "); wait for them to recover");
+        }
+        if (knownCommitted > won.committedTxid()) {
+            // Replicas learn the committed txid one message late; what object storage or this node's
+            // last replicator saw committed is committed: no need to refetch the whole database.
+            won = new ElectionResult(won.objectKey(), won.epoch(), won.promises(), won.best(), won.base(), knownCommitted,
+                    won.bestHistory());
         }
         try {
             CatchUp cu = election.catchUp(won, localTxid).get(30, TimeUnit.SECONDS);
@@ -155,6 +171,12 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
             throw unavailable(id, "catching up from the replicas failed", e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw unavailable(id, "catching up from the replicas took too long", e);
+        }
+    }
+
+    private static final class StorageUnavailable extends StorageUnavailableException {
+        StorageUnavailable(ObjectId id, String what) {
+            super(id + ": " + what, null);
         }
     }
 

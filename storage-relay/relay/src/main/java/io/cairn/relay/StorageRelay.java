@@ -189,7 +189,17 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
      * copy (-1 when there is none). A copy with a WAL left by a crash may hold commits no quorum
      * acknowledged: it is discarded, so the caller starts from object storage and the replicas.
      */
-    public long prepareTakeover(ObjectId id, Path dbFile) {
+    /**
+     * The local copy a new owner starts from.
+     *
+     * @param txid     its last txid (-1: no copy)
+     * @param restored it was just brought back from object storage, which holds only commits a
+     *                 quorum acknowledged: all of it is committed
+     */
+    public record LocalCopy(long txid, boolean restored) {
+    }
+
+    public LocalCopy prepareTakeover(ObjectId id, Path dbFile) {
         try {
             Path wal = Path.of(dbFile + "-wal");
             if (java.nio.file.Files.exists(wal) && java.nio.file.Files.size(wal) > 0) {
@@ -199,10 +209,12 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot inspect the local copy of " + id + ": " + e.getMessage(), e);
         }
+        boolean existed = java.nio.file.Files.exists(dbFile);
         RelayedObject obj = pin(id);
         try {
             recovery.restoreIfMissing(id, dbFile, obj, options.clock().instant());
-            return java.nio.file.Files.exists(dbFile) ? obj.lastTxid() : -1;
+            boolean exists = java.nio.file.Files.exists(dbFile);
+            return new LocalCopy(exists ? obj.lastTxid() : -1, exists && !existed);
         } finally {
             unpin(id);
         }
@@ -216,6 +228,10 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
     public void applyCaughtUp(ObjectId id, Path dbFile, boolean replace, List<io.cairn.relay.capture.CommitRecord> commits) {
         if (commits.isEmpty()) {
             return;
+        }
+        if (replace && commits.getFirst().pages().size() != commits.getFirst().dbSizePages()) {
+            throw new IllegalStateException("the replicas sent " + id + " from txid " + commits.getFirst().txid()
+                    + " without a whole-database image to start from; retry the takeover");
         }
         RelayedObject obj = pin(id);
         try {

@@ -20,35 +20,30 @@ record RestorePlan(SnapshotRef snapshot, List<SegmentRef> segments) {
                 .filter(s -> s.lastTxid() > snap.txid() && s.firstTxid() <= target)
                 .sorted(Comparator.comparingLong(SegmentRef::firstTxid).thenComparingLong(SegmentRef::lastTxid))
                 .toList();
-        List<SegmentRef> chosen = new ArrayList<>();
-        long next = snap.txid() + 1;
-        SegmentRef previous = null;
         for (SegmentRef s : relevant) {
-            if (next > target) {
-                break;
-            }
             if (s.firstTxid() > s.lastTxid()) {
                 throw new RestoreGapException("segment " + s.key() + " names an empty txid range "
                         + s.firstTxid() + ".." + s.lastTxid(), s.firstTxid(), s.lastTxid());
             }
-            if (previous != null && s.firstTxid() == previous.firstTxid() && s.lastTxid() == previous.lastTxid()) {
-                continue;
-            }
-            if (s.firstTxid() > next) {
-                throw missing(next, s.firstTxid() - 1, snap, previous, s);
-            }
-            if (previous != null && s.firstTxid() < next) {
-                throw new RestoreGapException("segments " + previous.key() + " (" + previous.firstTxid() + ".."
-                        + previous.lastTxid() + ") and " + s.key() + " (" + s.firstTxid() + ".." + s.lastTxid()
-                        + ") overlap on txids " + s.firstTxid() + ".." + Math.min(previous.lastTxid(), s.lastTxid()),
-                        s.firstTxid(), Math.min(previous.lastTxid(), s.lastTxid()));
-            }
-            chosen.add(s);
-            previous = s;
-            next = s.lastTxid() + 1;
         }
-        if (next <= target) {
-            throw missing(next, target, snap, previous, null);
+        // Segments may overlap when an object changed owners (a dead owner's last upload landing after
+        // the next owner listed the bucket): only commits a quorum held are ever shipped, and those
+        // are the same in every later history, so any segment covering a txid has the same commit.
+        // Each step takes the segment that reaches furthest; the restorer skips txids already applied.
+        List<SegmentRef> chosen = new ArrayList<>();
+        long next = snap.txid() + 1;
+        SegmentRef previous = null;
+        while (next <= target) {
+            long from = next;
+            SegmentRef best = relevant.stream().filter(s -> s.firstTxid() <= from && s.lastTxid() >= from)
+                    .max(Comparator.comparingLong(SegmentRef::lastTxid)).orElse(null);
+            if (best == null) {
+                SegmentRef after = relevant.stream().filter(s -> s.firstTxid() > from).findFirst().orElse(null);
+                throw missing(from, after == null ? target : Math.min(target, after.firstTxid() - 1), snap, previous, after);
+            }
+            chosen.add(best);
+            previous = best;
+            next = best.lastTxid() + 1;
         }
         return new RestorePlan(snap, List.copyOf(chosen));
     }

@@ -133,12 +133,18 @@ class RestorerTest {
     }
 
     @Test
-    void overlappingSegmentsAreRefusedButTheSameRangeTwiceIsFine() throws Exception {
+    void overlappingSegmentsFromTwoOwnersRestoreTheSameState() throws Exception {
+        byte[] expected = restoredBytes(40, "plain.db");
         history.addSegment(records.subList(28, 35));   // 29..35 again (a re-upload)
-        assertThat(Restorer.restore(history, 40, dir.resolve("out.db"), RestoreProgress.NONE).txid()).isEqualTo(40);
-        history.addSegment(records.subList(32, 37));   // 33..37 overlaps
-        assertThatThrownBy(() -> Restorer.restore(history, 40, dir.resolve("out.db"), RestoreProgress.NONE))
-                .isInstanceOf(RestoreGapException.class).hasMessageContaining("overlap");
+        history.addSegment(records.subList(32, 37));   // 33..37 overlaps (a dead owner's late upload)
+        history.addSegment(records.subList(30, 45));   // 31..45 reaches furthest
+        assertThat(restoredBytes(40, "overlap.db")).isEqualTo(expected);
+        assertThat(Restorer.restore(history, 44, dir.resolve("far.db"), RestoreProgress.NONE).txid()).isEqualTo(44);
+    }
+
+    private byte[] restoredBytes(long txid, String name) throws Exception {
+        Restorer.restore(history, txid, dir.resolve(name), RestoreProgress.NONE);
+        return java.nio.file.Files.readAllBytes(dir.resolve(name));
     }
 
     @Test

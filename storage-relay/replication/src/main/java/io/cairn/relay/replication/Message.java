@@ -14,6 +14,7 @@ import java.util.Objects;
  * Append  (owner → replica, commits)        Ack | Nack(STALE_EPOCH | BEHIND | FAILED)
  * Prepare (candidate → replica)             Promise | Nack(STALE_EPOCH | FAILED)
  * Fetch   (new owner → replica)             Frames | Nack(FAILED)
+ * Install (owner → replica, image chunks)   Ack | Nack(STALE_EPOCH | FAILED)
  * </pre>
  */
 public sealed interface Message {
@@ -73,6 +74,43 @@ public sealed interface Message {
      * @param maxBytes soft bound on the page bytes of one answer; the asker repeats from where it stopped
      */
     record Fetch(String objectKey, long fromTxid, long toTxid, long maxBytes) implements Request {
+    }
+
+    /**
+     * One chunk of a whole-database image at txid {@code chunk.txid()} that seeds a replica lacking commits
+     * the owner can no longer send. Chunks go in page order, one at a time; the replica stages them and,
+     * with the {@code last} one, replaces its log and database copy with the image at position
+     * {@code (epoch, txid)} — only if {@code epoch} is at least its promise and its log (after cutting what
+     * diverges from {@code history}) ends before that txid. Every chunk is answered with an Ack of the
+     * replica's position; a position at or past the image's txid means the replica holds it.
+     *
+     * @param epoch         the sender's ownership epoch
+     * @param history       the sender's epoch history
+     * @param committedTxid the highest txid the sender knows a quorum holds, as in {@link Append}
+     * @param firstPage     the first page of the chunk (1 starts a new image)
+     * @param last          true for the chunk that ends at the image's last page
+     * @param chunk         pages {@code firstPage..} of the image, consecutive; its txid, page size and
+     *                      database size are the image's
+     */
+    record Install(String objectKey, long epoch, EpochHistory history, long committedTxid, int firstPage,
+                   boolean last, CommitRecord chunk) implements Request {
+        public Install {
+            Objects.requireNonNull(objectKey, "objectKey");
+            Objects.requireNonNull(history, "history");
+            if (firstPage < 1) {
+                throw new IllegalArgumentException("pages start at 1: " + firstPage);
+            }
+            for (int i = 0; i < chunk.pages().size(); i++) {
+                if (chunk.pages().get(i).pageNumber() != firstPage + i) {
+                    throw new IllegalArgumentException("image chunk pages must be consecutive from " + firstPage);
+                }
+            }
+            long end = (long) firstPage + chunk.pages().size() - 1;
+            if (last ? end != chunk.dbSizePages() : chunk.pages().isEmpty() || end >= chunk.dbSizePages()) {
+                throw new IllegalArgumentException("image chunk " + firstPage + ".." + end + " of "
+                        + chunk.dbSizePages() + " pages " + (last ? "does not end the image" : "is empty or last"));
+            }
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.cairn.relay.replication.Message.Ack;
 import io.cairn.relay.replication.Message.Append;
 import io.cairn.relay.replication.Message.Fetch;
 import io.cairn.relay.replication.Message.Frames;
+import io.cairn.relay.replication.Message.Install;
 import io.cairn.relay.replication.Message.Nack;
 import io.cairn.relay.replication.Message.Prepare;
 import io.cairn.relay.replication.Message.Promise;
@@ -33,11 +34,13 @@ import java.util.zip.CRC32C;
  *   4  u32  CRC32C of the payload
  *   8  L bytes of payload
  * payload
- *   0  u8   message type (1 Append, 2 Prepare, 3 Fetch, 4 Ack, 5 Nack, 6 Promise, 7 Frames)
+ *   0  u8   message type (1 Append, 2 Prepare, 3 Fetch, 4 Ack, 5 Nack, 6 Promise, 7 Frames,
+ *           8 Install)
  *   1  u64  request id (a response carries its request's id)
  *   9  u16  object key length K, then K bytes of UTF-8
  *      ...  the message's fields in record order; a history is u16 count + count × (u64 epoch, u64 start);
- *           a position is u64 epoch + i64 txid; commit lists are u32 count + {@link RecordCodec} records
+ *           a position is u64 epoch + i64 txid; commit lists are u32 count + {@link RecordCodec} records;
+ *           a single record (Install's chunk) is one {@link RecordCodec} record; booleans are u8
  * </pre>
  *
  * <p>Commit records keep their own CRCs, so a page is checked twice (cheap next to the network). Stateless
@@ -145,6 +148,7 @@ public final class MessageCodec {
             case Nack n -> 5;
             case Promise p -> 6;
             case Frames f -> 7;
+            case Install i -> 8;
         };
     }
 
@@ -152,6 +156,7 @@ public final class MessageCodec {
         long size = 64 + switch (m) {
             case Append a -> a.commits().stream().mapToLong(CommitRecord::encodedBytes).sum();
             case Frames f -> f.commits().stream().mapToLong(CommitRecord::encodedBytes).sum();
+            case Install i -> i.chunk().encodedBytes();
             default -> 64;
         };
         return (int) Math.min(size, MAX_PAYLOAD + 64L);
@@ -193,6 +198,14 @@ public final class MessageCodec {
                 out.writeBoolean(f.snapshot());
                 writeCommits(f.commits(), out);
             }
+            case Install i -> {
+                out.writeLong(i.epoch());
+                writeHistory(i.history(), out);
+                out.writeLong(i.committedTxid());
+                out.writeInt(i.firstPage());
+                out.writeBoolean(i.last());
+                RecordCodec.write(i.chunk(), out);
+            }
         }
     }
 
@@ -212,6 +225,8 @@ public final class MessageCodec {
             }
             case 6 -> new Promise(key, in.readLong(), readPosition(in), in.readLong(), readHistory(in));
             case 7 -> new Frames(key, in.readBoolean(), readCommits(in));
+            case 8 -> new Install(key, in.readLong(), readHistory(in), in.readLong(), in.readInt(), in.readBoolean(),
+                    readRecord(in));
             default -> throw new ProtocolException("unknown message type " + type);
         };
     }
@@ -247,6 +262,14 @@ public final class MessageCodec {
         for (CommitRecord c : commits) {
             RecordCodec.write(c, out);
         }
+    }
+
+    private static CommitRecord readRecord(DataInputStream in) throws IOException {
+        CommitRecord r = RecordCodec.read(in);
+        if (r == null) {
+            throw new ProtocolException("frame ends before its commit record");
+        }
+        return r;
     }
 
     private static List<CommitRecord> readCommits(DataInputStream in) throws IOException {

@@ -12,9 +12,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Replicates one owned object's commits to its replica set; a commit is durable once {@code quorum}
@@ -22,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p><b>Pipelining.</b> {@link #replicate} returns at once; up to {@value #MAX_IN_FLIGHT} Appends per
  * replica are in flight, and commits waiting for a replica go out together as one Append batch. Commits
- * a replica lacks that are no longer buffered are read from the {@link CatchUpSource}.
+ * a replica lacks that are no longer buffered are read from the {@link CatchUpSource}; a replica needing
+ * commits older than that is seeded with an image from the {@link SnapshotSource} ({@link CatchUpDriver}).
  *
  * <p><b>Completion contract.</b> A future from {@link #replicate} or {@link #awaitQuorum} completes
  * normally once a quorum acknowledged that txid or a later one; exceptionally with
@@ -40,18 +40,14 @@ public final class QuorumReplicator implements AutoCloseable {
     static final long MAX_BATCH_BYTES = 4L << 20;
     static final long MAX_BUFFER_BYTES = 64L << 20;
 
-    private record Waiter(CompletableFuture<Void> future, long timer) {
-    }
-
     private final Vertx vertx;
     private final Context context;
     private final ReplicationClient client;
     private final ReplicatorConfig config;
-    private final CatchUpSource source;
+    private final CatchUpDriver catchUp;
+    private final CommitWaiters waiters;
     private final List<ReplicaLink> links = new ArrayList<>();
-    private final TreeMap<Long, CommitRecord> buffer = new TreeMap<>();
-    private final TreeMap<Long, List<Waiter>> waiters = new TreeMap<>();
-    private long bufferBytes;
+    private final CommitBuffer buffer = new CommitBuffer();
     private long lastTxid;
     private long committed;
     private RuntimeException stopped;
@@ -59,12 +55,15 @@ public final class QuorumReplicator implements AutoCloseable {
     private volatile long committedView;
     private volatile FencedException fencedView;
 
-    private QuorumReplicator(Vertx vertx, ReplicationClient client, ReplicatorConfig config, CatchUpSource source) {
+    private QuorumReplicator(Vertx vertx, ReplicationClient client, ReplicatorConfig config, CatchUpSource source,
+                             SnapshotSource snapshots) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.client = client;
         this.config = config;
-        this.source = source;
+        this.catchUp = new CatchUpDriver(this, vertx, context, client, source, snapshots);
+        this.waiters = new CommitWaiters(vertx, config.ackTimeout(), t -> new QuorumUnavailableException(
+                config.objectKey(), t, (int) links.stream().filter(l -> l.match >= t).count(), config.quorum()));
         this.lastTxid = config.lastTxid();
         this.committed = config.quorum() == 0 ? config.lastTxid() : config.committedTxid();
         this.committedView = committed;
@@ -74,11 +73,21 @@ public final class QuorumReplicator implements AutoCloseable {
     /**
      * Starts replicating: every replica is probed at once (an empty Append tells where it stands and
      * truncates what diverges from this owner's history). After an election, call
-     * {@link #awaitQuorum}{@code (config.lastTxid())} before serving.
+     * {@link #awaitQuorum}{@code (config.lastTxid())} before serving. Replicas the source cannot catch up
+     * stay {@link ReplicaStatus.State#NEEDS_SNAPSHOT}.
      */
     public static QuorumReplicator start(Vertx vertx, ReplicationClient client, ReplicatorConfig config,
                                          CatchUpSource source) {
-        QuorumReplicator r = new QuorumReplicator(vertx, client, config, source);
+        return start(vertx, client, config, source, SnapshotSource.NONE);
+    }
+
+    /**
+     * Starts replicating, seeding replicas that need commits older than {@code source} holds with images
+     * from {@code snapshots} (see {@link SnapshotSource} for its threading).
+     */
+    public static QuorumReplicator start(Vertx vertx, ReplicationClient client, ReplicatorConfig config,
+                                         CatchUpSource source, SnapshotSource snapshots) {
+        QuorumReplicator r = new QuorumReplicator(vertx, client, config, source, snapshots);
         r.context.runOnContext(v -> {
             r.links.forEach(r::pump);
             r.publish();
@@ -88,38 +97,36 @@ public final class QuorumReplicator implements AutoCloseable {
 
     /** Hands over the next commit (txid = last + 1); see the class comment for the future. */
     public CompletableFuture<Void> replicate(CommitRecord c) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        context.runOnContext(v -> {
-            if (stopped != null) {
-                f.completeExceptionally(stopped);
-                return;
-            }
+        return whenRunning(f -> {
             if (c.txid() != lastTxid + 1) {
                 f.completeExceptionally(new IllegalArgumentException("object " + config.objectKey() + ": txid "
                         + c.txid() + " does not follow " + lastTxid));
                 return;
             }
-            buffer.put(c.txid(), c);
-            bufferBytes += c.payloadBytes();
+            buffer.add(c);
             lastTxid = c.txid();
             if (config.quorum() == 0) {
                 advanceTo(lastTxid);
             }
-            await(c.txid(), f);
+            waiters.add(c.txid(), committed, f);
             links.forEach(this::pump);
             publish();
         });
-        return f;
     }
 
     /** Completes once a quorum holds {@code txid} (same contract as {@link #replicate}). */
     public CompletableFuture<Void> awaitQuorum(long txid) {
+        return whenRunning(f -> waiters.add(txid, committed, f));
+    }
+
+    /** A future that fails at once when stopped; otherwise {@code action} gets it on the context. */
+    private CompletableFuture<Void> whenRunning(Consumer<CompletableFuture<Void>> action) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         context.runOnContext(v -> {
             if (stopped != null) {
                 f.completeExceptionally(stopped);
             } else {
-                await(txid, f);
+                action.accept(f);
             }
         });
         return f;
@@ -144,34 +151,27 @@ public final class QuorumReplicator implements AutoCloseable {
         return config;
     }
 
-    private void await(long txid, CompletableFuture<Void> f) {
-        if (txid <= committed) {
-            f.complete(null);
-            return;
-        }
-        long timer = vertx.setTimer(config.ackTimeout().toMillis(), t -> timedOut(txid, f));
-        waiters.computeIfAbsent(txid, k -> new ArrayList<>()).add(new Waiter(f, timer));
+    /** The owner's last txid (context only). */
+    long lastTxid() {
+        return lastTxid;
     }
 
-    private void timedOut(long txid, CompletableFuture<Void> f) {
-        List<Waiter> list = waiters.get(txid);
-        if (list != null && list.removeIf(w -> w.future == f) && list.isEmpty()) {
-            waiters.remove(txid);
-        }
-        int acked = (int) links.stream().filter(l -> l.match >= txid).count();
-        f.completeExceptionally(new QuorumUnavailableException(config.objectKey(), txid, acked, config.quorum()));
+    /** True once fenced or closed (context only). */
+    boolean isStopped() {
+        return stopped != null;
     }
 
-    private void pump(ReplicaLink link) {
+    /** Sends what {@code link} lacks, up to the in-flight limit; links being caught up are left alone. */
+    void pump(ReplicaLink link) {
         if (stopped != null || link.state == State.BACKOFF || link.state == State.CATCHING_UP
-                || link.state == State.NEEDS_SNAPSHOT) {
+                || link.state == State.NEEDS_SNAPSHOT || link.state == State.SEEDING) {
             return;
         }
         while (link.inFlight < MAX_IN_FLIGHT) {
             if (link.next <= lastTxid) {
-                List<CommitRecord> batch = fromBuffer(link.next);
+                List<CommitRecord> batch = buffer.batch(link.next, MAX_BATCH_COMMITS, MAX_BATCH_BYTES);
                 if (batch.isEmpty()) {
-                    catchUp(link);
+                    catchUp.catchUp(link);
                     return;
                 }
                 send(link, link.next - 1, batch);
@@ -185,49 +185,7 @@ public final class QuorumReplicator implements AutoCloseable {
         }
     }
 
-    private List<CommitRecord> fromBuffer(long from) {
-        List<CommitRecord> batch = new ArrayList<>();
-        long bytes = 0;
-        for (long t = from; batch.size() < MAX_BATCH_COMMITS && bytes < MAX_BATCH_BYTES; t++) {
-            CommitRecord c = buffer.get(t);
-            if (c == null) {
-                break;
-            }
-            batch.add(c);
-            bytes += c.payloadBytes();
-        }
-        return batch;
-    }
-
-    private void catchUp(ReplicaLink link) {
-        link.state = State.CATCHING_UP;
-        int generation = link.generation;
-        long from = link.next;
-        long to = Math.min(lastTxid, from + MAX_BATCH_COMMITS - 1);
-        context.executeBlocking(() -> source.commits(from, to, MAX_BATCH_BYTES), false).onComplete(ar -> {
-            if (stopped != null) {
-                return;
-            }
-            if (ar.failed()) {
-                link.state = State.PROBING;
-                failed(link, link.generation, "catch-up source: " + ar.cause());
-            } else if (ar.result().isEmpty() || ar.result().getFirst().txid() != from) {
-                link.state = State.NEEDS_SNAPSHOT;
-                link.lastError = "commits from " + from + " are no longer held by the catch-up source";
-            } else {
-                link.state = State.STREAMING;
-                if (generation == link.generation && link.next == from) {
-                    List<CommitRecord> got = ar.result();
-                    send(link, from - 1, got);
-                    link.next = got.getLast().txid() + 1;
-                }
-                pump(link);
-            }
-            publish();
-        });
-    }
-
-    private void send(ReplicaLink link, long prevTxid, List<CommitRecord> commits) {
+    void send(ReplicaLink link, long prevTxid, List<CommitRecord> commits) {
         int generation = link.generation;
         link.inFlight++;
         link.toldCommitted = committed;
@@ -261,7 +219,8 @@ public final class QuorumReplicator implements AutoCloseable {
         publish();
     }
 
-    private void acked(ReplicaLink link, int generation, Ack ack) {
+    /** Takes an acknowledgement of {@code link}'s position; may advance the committed txid. */
+    void acked(ReplicaLink link, int generation, Ack ack) {
         link.lastAckMillis = System.currentTimeMillis();
         link.lastError = null;
         link.backoffMillis = 0;
@@ -289,37 +248,29 @@ public final class QuorumReplicator implements AutoCloseable {
         }
         committed = txid;
         committedView = txid;
-        Map<Long, List<Waiter>> done = waiters.headMap(txid, true);
-        done.values().forEach(list -> list.forEach(w -> {
-            vertx.cancelTimer(w.timer);
-            w.future.complete(null);
-        }));
-        done.clear();
+        waiters.completeUpTo(txid);
         long everyone = links.stream().mapToLong(l -> l.match).min().orElse(committed);
         // Keep what some replica still lacks, within a bound; laggards beyond it read from the source.
-        while (!buffer.isEmpty() && (buffer.firstKey() <= everyone
-                || (bufferBytes > MAX_BUFFER_BYTES && buffer.firstKey() <= committed))) {
-            bufferBytes -= buffer.pollFirstEntry().getValue().payloadBytes();
-        }
+        buffer.trim(everyone, committed, MAX_BUFFER_BYTES);
         links.forEach(this::pump);
     }
 
-    private void failed(ReplicaLink link, int generation, String error) {
+    /** Backs {@code link} off after a failure of an exchange of {@code generation}, then probes it. */
+    void failed(ReplicaLink link, int generation, String error) {
         link.lastError = error;
         if (generation != link.generation || link.state == State.BACKOFF) {
             pump(link);
             return;
         }
-        link.rewind(link.match >= 0 ? link.match + 1 : lastTxid + 1, State.BACKOFF);
-        link.backoffMillis = Math.min(2000, Math.max(50, link.backoffMillis * 2));
-        vertx.setTimer(link.backoffMillis, t -> {
+        vertx.setTimer(link.backOff(link.match >= 0 ? link.match + 1 : lastTxid + 1), t -> {
             link.state = State.PROBING;
             pump(link);
             publish();
         });
     }
 
-    private void fence(long higherEpoch) {
+    /** Stops for good: a replica promised {@code higherEpoch}. */
+    void fence(long higherEpoch) {
         FencedException e = new FencedException(config.objectKey(), config.epoch(), higherEpoch);
         fencedView = e;
         stop(e);
@@ -327,15 +278,12 @@ public final class QuorumReplicator implements AutoCloseable {
 
     private void stop(RuntimeException e) {
         stopped = e;
-        waiters.values().forEach(list -> list.forEach(w -> {
-            vertx.cancelTimer(w.timer);
-            w.future.completeExceptionally(e);
-        }));
-        waiters.clear();
+        waiters.failAll(e);
         buffer.clear();
     }
 
-    private void publish() {
+    /** Publishes the links' status for {@link #status()}. */
+    void publish() {
         List<ReplicaStatus> s = new ArrayList<>(links.size());
         links.forEach(l -> s.add(l.status(lastTxid)));
         status = List.copyOf(s);

@@ -35,6 +35,13 @@ final class ReplicaLink {
         state = newState;
     }
 
+    /** Rewinds to {@code from} in {@link ReplicaStatus.State#BACKOFF}; returns the delay (50 ms doubling to 2 s). */
+    long backOff(long from) {
+        rewind(from, ReplicaStatus.State.BACKOFF);
+        backoffMillis = Math.min(2000, Math.max(50, backoffMillis * 2));
+        return backoffMillis;
+    }
+
     ReplicaStatus status(long lastTxid) {
         long lag = match < 0 ? lastTxid + 1 : Math.max(0, lastTxid - match);
         return new ReplicaStatus(address, state, match, lag, appliedTxid, lastAckMillis, lastError);

@@ -24,7 +24,12 @@ public record ReplicaStatus(ReplicaAddress address, State state, long matchTxid,
         CATCHING_UP,
         /** Unreachable or failing; retried after a backoff. */
         BACKOFF,
-        /** Needs commits the source no longer holds: a snapshot copy must seed it. */
-        NEEDS_SNAPSHOT
+        /**
+         * Needs commits the source no longer holds: a snapshot copy must seed it. With a
+         * {@link SnapshotSource} this is brief (until an image is available); without one it stays so.
+         */
+        NEEDS_SNAPSHOT,
+        /** Receiving a whole-database image from the owner's {@link SnapshotSource}, chunk by chunk. */
+        SEEDING
     }
 }

@@ -3,6 +3,7 @@ package io.cairn.relay.replication;
 import io.cairn.relay.replication.Message.Ack;
 import io.cairn.relay.replication.Message.Append;
 import io.cairn.relay.replication.Message.Fetch;
+import io.cairn.relay.replication.Message.Install;
 import io.cairn.relay.replication.Message.Nack;
 import io.cairn.relay.replication.Message.Prepare;
 import io.cairn.relay.replication.Message.Reason;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Completion contract.</b> {@link #handle} never blocks its caller: the work runs on the object's
  * serial executor (virtual threads; one task at a time per object, in call order), and the returned
  * future completes on a store thread. An {@link Ack} completes only after the group fsync of the log that
- * covers the Append; a {@link Message.Promise} only after the promise was written durably. Applying
+ * covers the Append; a {@link Message.Promise} only after the promise was written durably; the Ack of an
+ * {@link Install}'s last chunk only after the image, the meta and the emptied log are durable. Applying
  * committed commits to the copy happens later, in the background, at most every {@code applyInterval}.
  *
  * <p>Thread-safe. Objects stay open until {@link #close()}.
@@ -98,6 +100,12 @@ public final class ReplicaStore implements AutoCloseable {
             case Prepare p -> serial.submit(key, () -> object(key).prepare(p.epoch()));
             case Fetch f -> serial.submit(key, () -> (Response) object(key).fetch(f));
             case Append a -> serial.submit(key, () -> object(key).append(a)).thenCompose(r -> afterAppend(key, r));
+            case Install i -> serial.submit(key, () -> object(key).install(i)).thenApply(r -> {
+                if (r instanceof Ack) {
+                    scheduleApply(key);   // an install is durable when answered: no group sync to wait for
+                }
+                return r;
+            });
         };
         return work.exceptionally(e -> failed(key, e));
     }

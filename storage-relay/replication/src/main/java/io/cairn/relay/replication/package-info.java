@@ -12,7 +12,10 @@
  *   <li>{@link io.cairn.relay.replication.QuorumReplicator} (one per owned object): pipelined, batched
  *       Appends; futures complete on quorum, fail with
  *       {@link io.cairn.relay.replication.FencedException} or
- *       {@link io.cairn.relay.replication.QuorumUnavailableException}.</li>
+ *       {@link io.cairn.relay.replication.QuorumUnavailableException}. Replicas that lack old commits are
+ *       caught up from a {@link io.cairn.relay.replication.CatchUpSource} or seeded with a whole-database
+ *       image from a {@link io.cairn.relay.replication.SnapshotSource} (chunked
+ *       {@link io.cairn.relay.replication.Message.Install}).</li>
  *   <li>{@link io.cairn.relay.replication.EpochElection}: Prepare/Promise on a quorum, then catch-up from
  *       the replica holding the highest position.</li>
  * </ul>

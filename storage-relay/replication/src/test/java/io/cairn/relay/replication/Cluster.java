@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 /** N replica stores served on 127.0.0.1, each stoppable and restartable on its port, plus a client. */
 final class Cluster implements AutoCloseable {
 
-    static final Duration ACK_TIMEOUT = Duration.ofMillis(1500);
-    static final Duration REQUEST_TIMEOUT = Duration.ofMillis(1000);
+    /** Tests that expect a quorum to be unavailable wait this long; others must not come near it. */
+    static final Duration ACK_TIMEOUT = Duration.ofMillis(3000);
+    /** Stopped replicas fail at once (closed sockets); this only bounds answers on a loaded machine. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofMillis(5000);
 
     final Vertx vertx = Vertx.vertx();
     final ReplicationClient client = new ReplicationClient(vertx, Duration.ofMillis(500));

@@ -36,7 +36,9 @@ class MessageCodecTest {
                 new Nack("k", 4, Reason.BEHIND, 5, "log ends at 4"),
                 new Nack("k", 4, Reason.STALE_EPOCH, -1, ""),
                 new Promise("k", 9, new Position(3, 7), 2, HISTORY),
-                new Frames("k", true, Commits.range(0, 1)));
+                new Frames("k", true, Commits.range(0, 1)),
+                Commits.chunks(3, HISTORY, 2, Commits.image(9, 5, 1), 2).get(1),
+                Commits.chunks(3, HISTORY, 2, Commits.image(9, 5, 1), 2).getLast());
     }
 
     @ParameterizedTest
@@ -46,6 +48,19 @@ class MessageCodecTest {
         MessageCodec.Frame f = MessageCodec.decode(frame);
         assertThat(f.requestId()).isEqualTo(42);
         assertThat(f.message()).isEqualTo(m);
+    }
+
+    @Test
+    void installChunksMustBeConsecutivePagesAndOnlyTheLastEndsTheImage() {
+        Message.Install ok = Commits.chunks(1, HISTORY, -1, Commits.image(9, 5, 1), 2).get(1);
+        var chunk = ok.chunk();
+        assertThatThrownBy(() -> new Message.Install("k", 1, HISTORY, -1, 2, false, chunk))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consecutive");
+        assertThatThrownBy(() -> new Message.Install("k", 1, HISTORY, -1, 3, true, chunk))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not end");
+        var whole = Commits.image(9, 5, 1);
+        assertThatThrownBy(() -> new Message.Install("k", 1, HISTORY, -1, 1, false, whole))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is empty or last");
     }
 
     @Test
