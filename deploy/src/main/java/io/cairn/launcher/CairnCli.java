@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DevCommand.class,
             NodeCommand.class,
+            LocalClusterCommand.class,
             S3DevCommand.class,
             DeployCommand.class,
             ObjectsCommand.class,
@@ -55,7 +56,7 @@ public final class CairnCli implements Runnable {
     @Override
     public void run() {
         // `cairn` alone: a usage error rather than silent success, so scripts notice.
-        throw new ParameterException(spec.commandLine(), "Missing command: give one of dev, node, s3-dev, deploy, objects, deployments, bookmark, restore, export");
+        throw new ParameterException(spec.commandLine(), "Missing command: give one of dev, node, local-cluster, s3-dev, deploy, objects, deployments, bookmark, restore, export");
     }
 
     /** User-facing failures become one line on stderr; anything else keeps its stack trace. */

@@ -126,8 +126,29 @@ final class DevSession implements AutoCloseable {
                 + ", secret key " + s3.secretKey() + ")");
         out.println("  S3 data:      " + s3.dataDir());
         out.println();
+        printSampleApps(out, outcomes, home, workDir);
+        out.println();
+        out.println("Try:");
+        out.println("  curl -X POST " + url + "/objects/counter/hello/increment");
+        out.println("  curl " + url + "/objects/counter/hello");
+        out.println("  curl -H \"Authorization: Bearer $(cat " + tokenFile + ")\" " + url + "/admin/v1/deployments");
+        out.println("  " + cli + " objects counter");
+        out.println("  " + cli + " deploy path/to/your-app.jar");
+        out.println();
+        out.println("Backups (every write is kept in the S3 store; any moment of the last 30 days restores):");
+        out.println("  " + cli + " bookmark counter/hello --at $(date -u +%Y-%m-%dT%H:%M:%SZ)");
+        out.println("  " + cli + " restore counter/hello --bookmark B     (or --at TIME; it prints the bookmark that undoes it)");
+        out.println("  " + cli + " export counter/hello -o hello.sqlite");
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /** What happened to each sample app, for a banner; {@code home} null means none were looked for. */
+    static void printSampleApps(PrintWriter out, List<SampleAppDeployer.Outcome> outcomes, Path home, Path workDir) {
+        String cli = launcher(home, workDir);
         if (home == null) {
-            out.println("No sample apps deployed: cairn.home is not set (start dev through deploy/bin/cairn).");
+            out.println("No sample apps deployed: cairn.home is not set (start cairn through deploy/bin/cairn).");
         } else if (outcomes.isEmpty()) {
             out.println("No sample apps found under " + home.resolve("sample-apps") + "/*/target/ (build them: deploy/bin/cairn build).");
         } else {
@@ -146,29 +167,14 @@ final class DevSession implements AutoCloseable {
                 }
             }
         }
-        out.println();
-        out.println("Try:");
-        out.println("  curl -X POST " + url + "/objects/counter/hello/increment");
-        out.println("  curl " + url + "/objects/counter/hello");
-        out.println("  curl -H \"Authorization: Bearer $(cat " + tokenFile + ")\" " + url + "/admin/v1/deployments");
-        out.println("  " + cli + " objects counter");
-        out.println("  " + cli + " deploy path/to/your-app.jar");
-        out.println();
-        out.println("Backups (every write is kept in the S3 store; any moment of the last 30 days restores):");
-        out.println("  " + cli + " bookmark counter/hello --at $(date -u +%Y-%m-%dT%H:%M:%SZ)");
-        out.println("  " + cli + " restore counter/hello --bookmark B     (or --at TIME; it prints the bookmark that undoes it)");
-        out.println("  " + cli + " export counter/hello -o hello.sqlite");
-        out.println();
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
     }
 
     /** The launcher as the user can type it from where dev runs: relative inside the repository. */
-    private static String launcher(Path home, Path workDir) {
+    static String launcher(Path home, Path workDir) {
         return home == null ? "cairn" : inWorkDir(home.resolve("deploy/bin/cairn"), workDir);
     }
 
-    private static String inWorkDir(Path file, Path workDir) {
+    static String inWorkDir(Path file, Path workDir) {
         Path absolute = file.toAbsolutePath().normalize();
         return absolute.startsWith(workDir) ? workDir.relativize(absolute).toString() : absolute.toString();
     }

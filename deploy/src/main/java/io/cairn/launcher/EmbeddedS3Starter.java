@@ -1,10 +1,7 @@
 package io.cairn.launcher;
 
 import io.cairn.relay.store.EmbeddedS3;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /** Starts the embedded S3 server (a child JVM), turning failures into messages that say what to do. */
@@ -21,7 +18,7 @@ final class EmbeddedS3Starter {
         String where = host + ":" + port;
         // Checked here: EmbeddedS3 waits for "something answers HTTP on the port", which another
         // server already listening there would satisfy, so this node would use someone else's store.
-        if (port != 0 && !free(host, port)) {
+        if (port != 0 && !Ports.free(host, port)) {
             throw new CliException("cannot start the embedded S3 server on " + where + ": the port is already in use;"
                     + " stop the other process (another cairn dev or s3-dev?) or choose another port with " + portFlag);
         }
@@ -30,16 +27,6 @@ final class EmbeddedS3Starter {
         } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
             throw new CliException("cannot start the embedded S3 server on " + where + " with data in "
                     + dataDir.toAbsolutePath().normalize() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean free(String host, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * databases close cleanly.
  *
  * <p>Ctrl-C, SIGTERM and SIGHUP are handled directly ({@link StopSignals}) and the close runs on
- * the main thread; a second Ctrl-C while stopping ends the process at once. A shutdown hook
+ * the main thread; a second Ctrl-C while stopping ends the process at once (not in a node under a
+ * {@link Supervisor}, which kills it itself after a timeout). A shutdown hook
  * closes everything too when the JVM ends any other way.
  */
 final class UntilShutdown {
@@ -35,6 +36,11 @@ final class UntilShutdown {
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "cairn-shutdown"));
         CountDownLatch signalled = new CountDownLatch(1);
         StopSignals.install(() -> {
+            if (signalled.getCount() == 0 && Supervisor.present()) {
+                // A second SIGTERM (a tool signalling the whole process group as well as the
+                // supervisor) must not cut the flush short: the supervisor kills after its own timeout.
+                return;
+            }
             if (signalled.getCount() == 0) {
                 err.println("cairn: stopping at once, without waiting");
                 err.flush();
@@ -69,7 +75,7 @@ final class UntilShutdown {
                 return;
             }
             stopped = true;
-            err.println("cairn: stopping (" + stopping + "; Ctrl-C again to stop at once) ...");
+            err.println("cairn: stopping (" + stopping + (Supervisor.present() ? "" : "; Ctrl-C again to stop at once") + ") ...");
             err.flush();
             try {
                 running.close();

@@ -64,7 +64,7 @@ class BackupCommandsTest {
         endpoint = awaitEndpoint();
 
         Cli.Parsed<NodeCommand> parsed = Cli.parse(NodeCommand.class, "node", "--data", dir.resolve("node").toString(),
-                "--http-port", "0", "--admin-token", TOKEN, "--s3-endpoint", endpoint, "--s3-bucket", "backups",
+                "--http-port", "0", "--cluster-port", "0", "--admin-token", TOKEN, "--s3-endpoint", endpoint, "--s3-bucket", "backups",
                 "--s3-access-key", "cairn-dev", "--s3-secret-key", "cairn-dev-secret");
         node = parsed.command().start();
         url = node.baseUri().toString();
