@@ -114,7 +114,7 @@ public final class Ownership implements ActivationGuard {
                 return "a concurrent claim";
             }
             // No record: the object is new to the cluster (or records were lost with every backup).
-            return serve(id, mine, view);
+            return serve(id, mine, view, true);
         }
         if (rec.heldBy(self)) {
             if (local.isEmpty() || local.getAsLong() != rec.epoch()) {
@@ -132,7 +132,7 @@ public final class Ownership implements ActivationGuard {
                 return "a concurrent move";
             }
             copies.set(id, next.epoch());
-            return serve(id, next, view);
+            return serve(id, next, view, false);
         }
         if (!rec.released() && view.isAlive(rec.nodeId())) {
             MemberInfo holder = view.member(rec.nodeId()).orElseThrow();
@@ -152,14 +152,14 @@ public final class Ownership implements ActivationGuard {
                         + " are lost (epoch {} -> {})", id, rec.nodeId(), rec.epoch(), mine.epoch());
             }
         }
-        return serve(id, mine, view);
+        return serve(id, mine, view, false);
     }
 
     /**
      * The record names this node at {@code rec}'s epoch: with replication, win the replicas over and
      * catch up before serving; the record then names the replica set now in use.
      */
-    private String serve(ObjectId id, OwnerRecord rec, ClusterView view) {
+    private String serve(ObjectId id, OwnerRecord rec, ClusterView view, boolean freshClaim) {
         copies.set(id, rec.epoch());
         if (replication == null) {
             return null;
@@ -176,6 +176,13 @@ public final class Ownership implements ActivationGuard {
                     set.stream().map(MemberInfo::replicationAddress).toList(), host.pathFor(id));
             switch (outcome) {
                 case ReplicationService.Outcome.EpochTooLow low -> {
+                    if (!freshClaim) {
+                        // The replicas promised a newer owner than the record this node read: its view of
+                        // the cluster is stale (it was paused or cut off). Taking a still higher epoch would
+                        // depose a live owner; wait for the membership to settle instead.
+                        throw new ObjectMovedException(id + " has a newer owner than this node knows of (the replicas promised epoch "
+                                + (low.needed() - 1) + "); retry shortly", null, null);
+                    }
                     OwnerRecord next = rec.withEpoch(low.needed());
                     if (!table.replace(id, rec, next)) {
                         return "a concurrent move";
