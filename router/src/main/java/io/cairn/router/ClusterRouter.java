@@ -118,6 +118,9 @@ public final class ClusterRouter implements NodeExtension {
         this.copies = new LocalCopies(nodeOptions.dataDir());
         if (options.replicas() > 0) {
             this.replication = new io.cairn.router.replication.ReplicationService(effective, nodeOptions.dataDir(), relay);
+            replication.onReadOnlyWrite(host::evict);
+            replication.metrics(metrics);
+            replication.memberAlive(address -> membership.view().all().stream().anyMatch(m -> address.equals(m.replicationAddress())));
             Gauge.builder("cairn_replication_objects", replication, r -> r.replicatingObjects()).register(metrics);
             Gauge.builder("cairn_replication_max_lag_commits", replication, r -> r.maxLagCommits()).register(metrics);
         }

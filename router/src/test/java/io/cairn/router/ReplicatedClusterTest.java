@@ -50,7 +50,9 @@ class ReplicatedClusterTest {
                 expected.add(String.valueOf(i));
             }
             HttpResponse<String> view = bed.member(owner).node().admin("GET", "/admin/v1/objects/log/replicated", null);
-            assertThat(view.body()).contains("\"replicas\":[{").contains("\"state\"");
+            assertThat(view.body()).contains("\"replicas\":[{").contains("\"state\"").contains("\"position\"");
+            String metrics = bed.member(owner).node().get("/metrics").body();
+            assertThat(metrics).contains("cairn_replication_quorum_wait_seconds").contains("cairn_replication_max_lag_commits");
             // Quorum-held commits go on to object storage: the restore chain keeps up.
             String bookmark = bed.member(owner).node().post("/objects/log/replicated/add?v=flushed", "")
                     .headers().firstValue("cairn-bookmark").orElseThrow();

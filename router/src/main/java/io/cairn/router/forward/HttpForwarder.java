@@ -51,7 +51,14 @@ public final class HttpForwarder implements AutoCloseable {
                 .setDecompressionSupported(false) // bytes pass through exactly as the owner made them
                 .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setTcpNoDelay(true);
-        this.http = vertx.createHttpClient(httpOptions, new PoolOptions().setHttp1MaxSize(options.maxPoolSize()));
+        PoolOptions poolOptions = new PoolOptions().setHttp1MaxSize(options.maxPoolSize());
+        String exp = System.getProperty("cairn.fwd.exp", "");
+        if (exp.startsWith("h2")) {
+            httpOptions.setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+                    .setHttp2KeepAliveTimeout(idleSeconds);
+            poolOptions.setHttp2MaxSize(Integer.getInteger("cairn.fwd.h2conns", 1));
+        }
+        this.http = vertx.createHttpClient(httpOptions, poolOptions);
         WebSocketClientOptions wsOptions = new WebSocketClientOptions()
                 .setConnectTimeout(connectMillis)
                 .setMaxMessageSize(HttpFront.MAX_WEBSOCKET_MESSAGE_BYTES)

@@ -190,6 +190,9 @@ public final class Ownership implements ActivationGuard {
                     rec = next;
                     copies.set(id, rec.epoch());
                 }
+                case ReplicationService.Outcome.ReadOnly readOnly -> {
+                    return null;   // the record keeps its replica set: nothing new was replicated
+                }
                 case ReplicationService.Outcome.Serving serving -> {
                     OwnerRecord next = rec.withReplicaSet(set.stream().map(MemberInfo::nodeId).toList());
                     if (!table.replace(id, rec, next)) {

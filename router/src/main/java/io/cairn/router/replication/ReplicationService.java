@@ -63,6 +63,9 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         record Serving(List<String> replicaSet, long baseTxid) implements Outcome { }
 
         record EpochTooLow(long needed) implements Outcome { }
+
+        /** Too few replicas answer, but this node's own copy is the committed state: serve reads, refuse writes. */
+        record ReadOnly(String reason) implements Outcome { }
     }
 
     private final ClusterOptions options;
@@ -74,6 +77,10 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
     private final EpochElection election;
     private final Map<ObjectId, Replicated> active = new ConcurrentHashMap<>();
     private final Map<ObjectId, Long> committedWhenClosed = new ConcurrentHashMap<>();
+    private final Map<ObjectId, String> readOnly = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<ObjectId> evict = id -> { };
+    private volatile java.util.function.Predicate<String> memberAlive = address -> true;
+    private volatile io.micrometer.core.instrument.Timer quorumWait;
 
     public ReplicationService(ClusterOptions options, Path dataDir, StorageRelay relay) {
         this.options = options;
@@ -97,6 +104,23 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         relay.setCommitListener(this);
     }
 
+    /** How a read-only object is closed after refusing a write, so its next event tries the replicas again. */
+    public void onReadOnlyWrite(java.util.function.Consumer<ObjectId> evictObject) {
+        this.evict = evictObject;
+    }
+
+    /** Records how long each commit waits for its quorum ({@code cairn_replication_quorum_wait_seconds}). */
+    public void metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.quorumWait = io.micrometer.core.instrument.Timer.builder("cairn_replication_quorum_wait")
+                .description("time from capture until a quorum of replicas holds a commit")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** Whether a replica address belongs to a member the cluster currently counts as alive. */
+    public void memberAlive(java.util.function.Predicate<String> alive) {
+        this.memberAlive = alive;
+    }
+
     /** Where peers reach this node's replica server. */
     public String address() {
         return server.address().toString();
@@ -117,10 +141,6 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         String key = key(id);
         List<ReplicaAddress> electors = (previousSet.isEmpty() ? replicaSet : previousSet).stream().map(ReplicaAddress::parse).toList();
         List<ReplicaAddress> targets = replicaSet.stream().map(ReplicaAddress::parse).toList();
-        if (electors.size() < options.quorum() || targets.size() < options.quorum()) {
-            throw new StorageUnavailableException(id + " needs " + options.quorum() + " replicas but only "
-                    + Math.min(electors.size(), targets.size()) + " members can hold them; writes resume when members return", null);
-        }
         Long closedCommitted = committedWhenClosed.get(id);
         StorageRelay.LocalCopy local = relay.prepareTakeover(id, dbFile);
         long localTxid = local.txid();
@@ -130,6 +150,16 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
                 : closedCommitted == null ? -1 : Math.min(closedCommitted, localTxid);
         // Commits fetched below ship to object storage only once this epoch's quorum confirmed them.
         committedWhenClosed.put(id, knownCommitted);
+        // This node was the last owner and its copy is exactly what the quorum acknowledged.
+        boolean ownCommittedCopy = !local.restored() && closedCommitted != null && closedCommitted == localTxid && localTxid >= 0;
+        if (electors.size() < options.quorum() || targets.size() < options.quorum()) {
+            String why = id + " needs " + options.quorum() + " replicas but only " + Math.min(electors.size(), targets.size())
+                    + " members can hold them; writes resume when members return";
+            if (ownCommittedCopy) {
+                return readOnly(id, why);
+            }
+            throw new StorageUnavailableException(why, null);
+        }
         ElectionResult won;
         try {
             won = election.prepare(key, epoch, electors, options.quorum()).get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -137,9 +167,17 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
             if (e.getCause() instanceof FencedException f) {
                 return new Outcome.EpochTooLow(f.higherEpoch() + 1);
             }
-            throw unavailable(id, "the replicas did not promise epoch " + epoch, e.getCause());
+            StorageUnavailableException u = unavailable(id, "the replicas did not promise epoch " + epoch, e.getCause());
+            if (ownCommittedCopy) {
+                return readOnly(id, u.getMessage());
+            }
+            throw u;
         } catch (InterruptedException | TimeoutException e) {
-            throw unavailable(id, "the replicas did not promise epoch " + epoch + " in time", e);
+            StorageUnavailableException u = unavailable(id, "the replicas did not promise epoch " + epoch + " in time", e);
+            if (ownCommittedCopy) {
+                return readOnly(id, u.getMessage());
+            }
+            throw u;
         }
         if (knownCommitted > won.base().txid()) {
             throw new StorageUnavailable(id, "the replicas hold less (" + won.base().txid() + ") than committed history ("
@@ -174,6 +212,12 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         }
     }
 
+    private Outcome readOnly(ObjectId id, String reason) {
+        readOnly.put(id, reason);
+        LOG.warn("{}: serving reads only: {}", id, reason);
+        return new Outcome.ReadOnly(reason);
+    }
+
     private static final class StorageUnavailable extends StorageUnavailableException {
         StorageUnavailable(ObjectId id, String what) {
             super(id + ": " + what, null);
@@ -191,11 +235,45 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
     }
 
     @Override
+    public void beforeCommit(ObjectId id) {
+        String reason = readOnly.get(id);
+        if (reason != null) {
+            evict.accept(id);
+            throw new StorageUnavailableException(id + " takes no writes until a quorum of its replicas answers (" + reason
+                    + "); reads go on", null);
+        }
+        Replicated r = active.get(id);
+        if (r == null) {
+            return;
+        }
+        // Membership notices a dead member within a second or so, before any link to it fails: a write is
+        // then refused before it commits, and the object keeps serving reads of the acknowledged state.
+        long reachable = r.replicator.status().stream()
+                .filter(s -> s.state() != ReplicaStatus.State.BACKOFF && memberAlive.test(s.address().toString())).count();
+        if (reachable < options.quorum()) {
+            // The next event re-activates it: a new election over the members alive by then.
+            evict.accept(id);
+            throw new StorageUnavailableException(id + " takes no writes now: " + reachable + " of its replicas answer and "
+                    + options.quorum() + " must hold each write; reads go on, writes resume when they are back", null);
+        }
+    }
+
+    @Override
     public void captured(ObjectId id, CommitRecord record) {
         Replicated r = active.get(id);
         if (r != null) {
             r.recent.add(record);
-            r.last = r.replicator.replicate(record);
+            CompletableFuture<Void> f = r.replicator.replicate(record);
+            io.micrometer.core.instrument.Timer timer = quorumWait;
+            if (timer != null) {
+                long start = System.nanoTime();
+                f.whenComplete((v, err) -> {
+                    if (err == null) {
+                        timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    }
+                });
+            }
+            r.last = f;
         }
     }
 
@@ -216,6 +294,7 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
 
     @Override
     public void closed(ObjectId id) {
+        readOnly.remove(id);
         Replicated r = active.remove(id);
         if (r != null) {
             committedWhenClosed.put(id, r.replicator.committedTxid());

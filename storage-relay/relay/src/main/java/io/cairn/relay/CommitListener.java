@@ -21,6 +21,13 @@ public interface CommitListener {
      */
     void captured(ObjectId id, CommitRecord record);
 
+    /**
+     * Before an event of {@code id} that wrote is committed (object's thread): throw
+     * {@link io.cairn.runtime.spi.StorageUnavailableException} when it could not be made durable now.
+     */
+    default void beforeCommit(ObjectId id) {
+    }
+
     /** The highest txid of {@code id} that may go to object storage (only commits a quorum holds). */
     default long shippable(ObjectId id) {
         return Long.MAX_VALUE;

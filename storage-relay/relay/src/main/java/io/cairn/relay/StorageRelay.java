@@ -135,6 +135,11 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
     }
 
     @Override
+    public void beforeCommit(ObjectId id) {
+        listener.beforeCommit(id);
+    }
+
+    @Override
     public String committed(ObjectId id, ObjectDatabase db, Instant committedAt) {
         RelayedObject obj = object(id);
         try {

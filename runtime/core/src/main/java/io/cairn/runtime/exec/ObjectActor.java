@@ -284,6 +284,15 @@ final class ObjectActor {
                 // Index first: an alarm must never be committed without being findable after a restart.
                 host.catalog().putAlarm(id, pending.get());
             }
+            if (db.inEvent() && db.eventWrote()) {
+                try {
+                    host.storageHooks().beforeCommit(id);
+                } catch (io.cairn.runtime.spi.StorageUnavailableException e) {
+                    rollback(inst);
+                    return new ObjectFailure(ObjectFailure.Kind.STORAGE_UNAVAILABLE, id,
+                            "the writes of this event were not made: " + e.getMessage(), e);
+                }
+            }
             EventOutcome outcome = db.commitEvent();
             if (outcome.wrote()) {
                 Instant at = host.clock().instant();
@@ -384,6 +393,11 @@ final class ObjectActor {
         ObjectFailure failure = commit(live);
         if (failure != null) {
             scope.discard();
+            if (failure.kind() == ObjectFailure.Kind.STORAGE_UNAVAILABLE) {
+                // The constructor's writes were rolled back: this instance must not serve without them.
+                deactivate("constructor writes refused");
+                throw failure;
+            }
             throw new ObjectFailure(ObjectFailure.Kind.ACTIVATION_FAILED, id, failure.getMessage(), failure);
         }
         gateOutputs(new Ran(scope, null, null, lastDurable, null));

@@ -35,6 +35,14 @@ public interface ObjectStorageHooks {
     }
 
     /**
+     * Before an event that wrote is committed: throw {@link StorageUnavailableException} when the
+     * commit could not be made durable now (e.g. too few replicas reachable). The event is then
+     * rolled back and answered 503; the object stays live and goes on serving reads.
+     */
+    default void beforeCommit(ObjectId id) {
+    }
+
+    /**
      * After a commit that wrote, before it goes to the output gate.
      *
      * @return the bookmark of the committed state, or null when bookmarks are not kept

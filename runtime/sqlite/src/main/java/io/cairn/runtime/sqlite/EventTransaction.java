@@ -85,6 +85,17 @@ final class EventTransaction implements SQLiteCommitListener, AutoCloseable {
         depth = 0;
     }
 
+    /** Whether the event in progress may have written so far (what {@link #commit} would report). */
+    boolean wroteSoFar() {
+        requireActive("eventWrote");
+        try {
+            return uncountedWrite || db.total_changes() != changesAtBegin
+                    || (schemaVersionAtBegin >= 0 && schemaVersion() != schemaVersionAtBegin);
+        } catch (SQLException e) {
+            return true;   // cannot tell: assume it wrote
+        }
+    }
+
     /**
      * Commits, closing the event's cursors first.
      *

@@ -112,6 +112,12 @@ public final class ObjectDatabase implements AutoCloseable {
      *
      * @throws ObjectDatabaseException if the commit failed; the event's writes are then rolled back
      */
+    /** Whether the event in progress may have written (before deciding to commit it). */
+    public boolean eventWrote() {
+        ensureOpen();
+        return transaction.wroteSoFar() || alarm.touched();
+    }
+
     public EventOutcome commitEvent() {
         ensureOpen();
         boolean alarmChanged = alarm.touched();
