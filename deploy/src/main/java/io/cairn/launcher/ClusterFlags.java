@@ -42,8 +42,9 @@ final class ClusterFlags {
     Integer replicas;
 
     @Option(names = "--quorum", paramLabel = "N", defaultValue = "${env:CAIRN_QUORUM}",
-            description = "Replicas that must hold a write before its response leaves, at most --replicas"
-                    + " (env CAIRN_QUORUM; default " + ClusterOptions.DEFAULT_QUORUM + ", or --replicas when that is less).")
+            description = "Replicas that must hold a write before its response leaves: a majority of --replicas"
+                    + " (env CAIRN_QUORUM; default the smallest majority: " + ClusterOptions.DEFAULT_QUORUM + " of "
+                    + ClusterOptions.DEFAULT_REPLICAS + ").")
     Integer quorum;
 
     @Option(names = "--kubernetes-service", paramLabel = "NAME", defaultValue = "${env:CAIRN_KUBERNETES_SERVICE}",
@@ -113,7 +114,7 @@ final class ClusterFlags {
                     .seeds(seedList())
                     .clusterName(present(clusterName) ? clusterName.strip() : "cairn")
                     .replicas(effectiveReplicas(objectStorage))
-                    .quorum(quorum != null ? quorum : Math.min(ClusterOptions.DEFAULT_QUORUM, effectiveReplicas(objectStorage)))
+                    .quorum(quorum != null ? quorum : majority(effectiveReplicas(objectStorage)))
                     .kubernetes(present(kubernetesService) ? new ClusterOptions.KubernetesDiscovery(
                             present(kubernetesNamespace) ? kubernetesNamespace.strip() : null, kubernetesService.strip()) : null)
                     .build();
@@ -153,5 +154,10 @@ final class ClusterFlags {
 
     private static boolean isWildcard(String host) {
         return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
+    /** The smallest majority of {@code replicas}: any two such quorums share a replica. */
+    static int majority(int replicas) {
+        return replicas == 0 ? 0 : replicas / 2 + 1;
     }
 }

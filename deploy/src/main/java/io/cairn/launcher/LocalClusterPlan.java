@@ -123,9 +123,12 @@ record LocalClusterPlan(List<Member> nodes, int s3Port, Path s3Dir, Path tokenFi
         return Math.min(ClusterOptions.DEFAULT_REPLICAS, nodes.size() - 1);
     }
 
-    /** Replicas that must hold a write: half of them, rounded up (3 of 5, as the node defaults), so one may fail. */
+    /**
+     * Replicas that must hold a write: a majority (3 of 5, as the node defaults), so that any two
+     * quorums share a replica and a failover finds every acknowledged write.
+     */
     int quorum() {
-        return (replicas() + 1) / 2;
+        return replicas() == 0 ? 0 : replicas() / 2 + 1;
     }
 
     /** The {@code cairn} arguments that run {@code m}; secrets and S3 settings travel in {@link #environment}. */

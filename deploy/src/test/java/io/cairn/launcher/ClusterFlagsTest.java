@@ -157,7 +157,8 @@ class ClusterFlagsTest {
         assertError(nodeWithS3("--replicas", "5", "--quorum", "6"), "--quorum must be 0..5 (at most --replicas), got 6");
         assertError(node("--replicas", "3"), "--replicas 3 needs object storage");
         assertError(node("--replicas", "-1"), "--replicas must be 0 or more");
-        assertError(node("--replicas", "2", "--quorum", "0"), "--quorum must be at least 1");
+        assertError(node("--replicas", "2", "--quorum", "0"), "--quorum must be a majority of --replicas: with --replicas 2 use --quorum 2..2, got 0");
+        assertError(nodeWithS3("--replicas", "4", "--quorum", "2"), "--quorum must be a majority of --replicas: with --replicas 4 use --quorum 3..4, got 2");
         assertError(node("--kubernetes-namespace", "prod"), "--kubernetes-namespace (CAIRN_KUBERNETES_NAMESPACE) needs --kubernetes-service");
         assertError(nodeWithS3("--seeds", "a:1", "--kubernetes-service", "s"), "either --seeds (CAIRN_SEEDS) or --kubernetes-service");
         assertError(nodeWithS3("--host", "0.0.0.0", "--seeds", "10.0.0.1:5701"), "give --cluster-host (CAIRN_CLUSTER_HOST)");

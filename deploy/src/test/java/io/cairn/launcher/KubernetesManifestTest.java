@@ -48,7 +48,7 @@ class KubernetesManifestTest {
     @Test
     void theStatefulSetRunsThreeNodesDiscoveringEachOtherThroughTheHeadlessService() {
         Map<String, Object> sts = map(byKindAndName.get("StatefulSet/cairn"), "spec");
-        assertThat(sts.get("replicas")).isEqualTo(3);
+        assertThat(sts.get("replicas")).isEqualTo(4);
         assertThat(sts.get("serviceName")).isEqualTo("cairn-members");
         Map<String, Object> pod = map(map(sts, "template"), "spec");
         assertThat(pod.get("serviceAccountName")).isEqualTo("cairn");
@@ -62,7 +62,7 @@ class KubernetesManifestTest {
         assertThat(env.get("CAIRN_HOST")).isEqualTo("0.0.0.0");
         // Three pods: every owner has two others to replicate to, and one may be down.
         assertThat(Integer.parseInt((String) env.get("CAIRN_REPLICAS"))).isEqualTo((Integer) sts.get("replicas") - 1);
-        assertThat(env.get("CAIRN_QUORUM")).isEqualTo("1");
+        assertThat(env.get("CAIRN_QUORUM")).isEqualTo("2");
         assertThat(env.get("CAIRN_CLUSTER_HOST")).isEqualTo(Map.of("fieldRef", Map.of("fieldPath", "status.podIP")));
         for (String s3 : List.of("CAIRN_S3_ENDPOINT", "CAIRN_S3_BUCKET", "CAIRN_S3_ACCESS_KEY", "CAIRN_S3_SECRET_KEY")) {
             assertThat(env.get(s3)).as(s3).asString().contains("secretKeyRef").contains("cairn-s3");

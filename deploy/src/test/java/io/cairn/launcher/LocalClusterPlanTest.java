@@ -44,7 +44,7 @@ class LocalClusterPlanTest {
 
     @Test
     void replicationUsesTheOtherNodesUpToTheNodeDefaultWithAMajorityQuorum() {
-        int[][] expected = {{1, 0, 0}, {2, 1, 1}, {3, 2, 1}, {4, 3, 2}, {5, 4, 2}, {6, 5, 3}, {9, 5, 3}};
+        int[][] expected = {{1, 0, 0}, {2, 1, 1}, {3, 2, 2}, {4, 3, 2}, {5, 4, 3}, {6, 5, 3}, {9, 5, 3}};
         for (int[] e : expected) {
             LocalClusterPlan plan = LocalClusterPlan.of(e[0], 8787, 5701, 0, work);
             assertThat(new int[] {plan.replicas(), plan.quorum()}).as(e[0] + " nodes").containsExactly(e[1], e[2]);

@@ -58,8 +58,10 @@ public record ClusterOptions(String clusterHost, int clusterPort, List<String> s
         if (quorum < 0 || quorum > replicas) {
             throw new IllegalArgumentException("--quorum must be 0.." + replicas + " (at most --replicas), got " + quorum);
         }
-        if (replicas > 0 && quorum == 0) {
-            throw new IllegalArgumentException("--quorum must be at least 1 when --replicas is " + replicas);
+        if (replicas > 0 && quorum * 2 <= replicas) {
+            // Two quorums must share a replica, or a new owner's election could miss an acknowledged write.
+            throw new IllegalArgumentException("--quorum must be a majority of --replicas: with --replicas " + replicas
+                    + " use --quorum " + (replicas / 2 + 1) + ".." + replicas + ", got " + quorum);
         }
         if (replicationPort < -1 || replicationPort > 65535) {
             throw new IllegalArgumentException("replication port must be 0..65535 (or -1 for cluster port + 1), got " + replicationPort);
