@@ -16,10 +16,11 @@ import java.util.function.IntFunction;
  * Forwards data-plane requests to the node owning their object, over the owners' public HTTP fronts.
  *
  * <p>A plain request's body is buffered (up to {@link ForwarderOptions#maxBodyBytes()}) so that an attempt
- * that never reached an owner can be repeated on the next one; the owner's answer is streamed back as it
- * comes. Attempts are repeated only when the owner cannot have run the request: it could not be reached,
- * the connection broke before the request was fully sent, or it answered 503 with {@code Cairn-Error}
- * {@code object_moving}/{@code shutting_down}. A request the owner received and then never answered is
+ * that never reached an owner can be repeated on the next one. The owner's answer is streamed back as it
+ * comes, except a short one (a {@code Content-Length} up to {@link HttpExchange#SHORT_ANSWER_BYTES}), which
+ * is collected and written in one piece. Attempts are repeated only when the owner cannot have run the
+ * request: it could not be reached, the connection broke before the request was fully sent, or it answered
+ * 503 with {@code Cairn-Error} {@code object_moving}/{@code shutting_down}. A request the owner received and then never answered is
  * not repeated (503 {@code owner_unreachable}): it may have been applied.
  *
  * <p>Threading: {@link #forward} and {@link #forwardWebSocket} are called on the incoming request's event

@@ -71,7 +71,7 @@ public final class Handoff implements AutoCloseable {
             if (member.isEmpty()) {
                 return Outcome.UNREACHABLE;
             }
-            Future<String> f = executor.submitToMember(new ReleaseRequest(id.namespace(), id.name()), member.get());
+            Future<String> f = executor.submitToMember(new ReleaseRequest(id), member.get());
             return Outcome.valueOf(f.get(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -136,7 +136,7 @@ public final class Handoff implements AutoCloseable {
         Rendezvous.owner(id, membership.view().owners()).ifPresent(owner -> membership.hazelcast().getCluster().getMembers()
                 .stream().filter(m -> m.getUuid().equals(owner.memberUuid())).findFirst()
                 .ifPresent(m -> membership.hazelcast().getExecutorService(EXECUTOR)
-                        .executeOnMember(new WakeRequest(id.namespace(), id.name()), m)));
+                        .executeOnMember(new WakeRequest(id), m)));
     }
 
     void wakeLocal(ObjectId id) {

@@ -89,7 +89,7 @@ final class ImageStaging implements AutoCloseable {
         channel.close();
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         finished = true;
-        Stores.syncDirectory(target.getParent());
+        io.cairn.relay.capture.FileSync.syncDirectory(target.getParent());
     }
 
     /** Abandons the image: closes and deletes the part file (a no-op after {@link #finish}). */

@@ -299,7 +299,7 @@ final class ObjectReplica implements AutoCloseable {
         }
         Files.move(dir.resolve(ReplicaMeta.seedFile(seed)), databaseFile(), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        Stores.syncDirectory(dir);
+        io.cairn.relay.capture.FileSync.syncDirectory(dir);
         meta = meta.withApply(seed, seed, meta.seedPageSize()).withSeed(-1, 0);
         meta.write(dir);
     }

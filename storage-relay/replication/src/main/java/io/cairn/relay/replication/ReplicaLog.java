@@ -165,7 +165,7 @@ final class ReplicaLog implements AutoCloseable {
             out.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Stores.syncDirectory(file.getParent());
+        io.cairn.relay.capture.FileSync.syncDirectory(file.getParent());
         channel.close();
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         TreeMap<Long, Long> kept = new TreeMap<>();

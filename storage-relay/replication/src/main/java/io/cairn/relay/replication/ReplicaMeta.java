@@ -108,6 +108,6 @@ record ReplicaMeta(String objectKey, long promisedEpoch, long appliedTxid, long 
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.position());
         out.putInt((int) crc.getValue());
-        Stores.writeAtomically(dir.resolve(FILE), out.array());
+        io.cairn.relay.capture.FileSync.writeAtomically(dir.resolve(FILE), out.array());
     }
 }
