@@ -30,6 +30,10 @@ public final class HazelcastConfigs {
         c.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(Math.max(1, options.heartbeatInterval().toSeconds())));
         c.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(Math.max(2, options.memberTimeout().toSeconds())));
         c.setProperty("hazelcast.operation.call.timeout.millis", String.valueOf(Math.max(5000, 2 * options.memberTimeout().toMillis())));
+        // A member whose connections are refused (its process is gone) is dropped after two faults
+        // 50 ms apart rather than three 100 ms apart: failover starts sooner after a crash.
+        c.setProperty("hazelcast.connection.monitor.interval", "50");
+        c.setProperty("hazelcast.connection.monitor.max.faults", "2");
         c.setProperty("hazelcast.wait.seconds.before.join", "1");
         c.setProperty("hazelcast.max.wait.seconds.before.join", "3");
         c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");

@@ -147,9 +147,12 @@ public final class Ownership implements ActivationGuard {
         if (!current) {
             discardLocal(id, rec.released() ? "it was handed over by " + rec.nodeId() + " at epoch " + rec.epoch()
                     : "its holder " + rec.nodeId() + " is gone");
-            if (!rec.released()) {
+            if (!rec.released() && replication == null) {
                 LOG.warn("{}: taking over from {} which left without handing it over; its writes not yet in object storage"
                         + " are lost (epoch {} -> {})", id, rec.nodeId(), rec.epoch(), mine.epoch());
+            } else if (!rec.released()) {
+                LOG.info("{}: taking over from {} which left without handing it over; its acknowledged writes come from"
+                        + " the replicas (epoch {} -> {})", id, rec.nodeId(), rec.epoch(), mine.epoch());
             }
         }
         return serve(id, mine, view, false);

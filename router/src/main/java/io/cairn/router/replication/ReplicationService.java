@@ -142,6 +142,10 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         List<ReplicaAddress> electors = (previousSet.isEmpty() ? replicaSet : previousSet).stream().map(ReplicaAddress::parse).toList();
         List<ReplicaAddress> targets = replicaSet.stream().map(ReplicaAddress::parse).toList();
         Long closedCommitted = committedWhenClosed.get(id);
+        // The election runs while the local copy is prepared (which may restore it from object storage).
+        CompletableFuture<ElectionResult> election = electors.size() < options.quorum()
+                ? CompletableFuture.failedFuture(new QuorumUnavailableException(key, -1, electors.size(), options.quorum()))
+                : this.election.prepare(key, epoch, electors, options.quorum());
         StorageRelay.LocalCopy local = relay.prepareTakeover(id, dbFile);
         long localTxid = local.txid();
         // What the local copy holds that is known to be committed: all of it when it came from object
@@ -162,7 +166,7 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         }
         ElectionResult won;
         try {
-            won = election.prepare(key, epoch, electors, options.quorum()).get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            won = election.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof FencedException f) {
                 return new Outcome.EpochTooLow(f.higherEpoch() + 1);
@@ -190,7 +194,7 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
                     won.bestHistory());
         }
         try {
-            CatchUp cu = election.catchUp(won, localTxid).get(30, TimeUnit.SECONDS);
+            CatchUp cu = this.election.catchUp(won, localTxid).get(30, TimeUnit.SECONDS);
             relay.applyCaughtUp(id, dbFile, cu.replaceDatabase(), cu.commits());
             RecentCommits recent = new RecentCommits(4096, 64L << 20);
             cu.commits().forEach(recent::add);
