@@ -16,11 +16,7 @@ import io.cairn.runtime.ws.WebSocketHub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,8 +81,8 @@ final class WriteBench {
             toClose.add(rawNormal);
             toClose.add(rawFull);
             toClose.add(rawBegin);
-            cases.add(rawNormal.asCase("raw_normal"));
-            cases.add(rawFull.asCase("raw_full"));
+            cases.add(rawCase("raw_normal", rawNormal));
+            cases.add(rawCase("raw_full", rawFull));
 
             CairnNode node = CairnNode.start(NodeOptions.builder().host("127.0.0.1").httpPort(0)
                     .dataDir(dir.resolve("node")).build());
@@ -124,7 +120,7 @@ final class WriteBench {
                             return coMetrics.counter("cairn_wal_fsyncs").count();
                         }
                     }));
-            cases.add(rawBegin.asCase("diag_raw_normal_begin_immediate"));
+            cases.add(rawCase("diag_raw_normal_begin_immediate", rawBegin));
 
             if (only != null) {
                 cases.removeIf(c -> !only.contains(c.name()));
@@ -290,64 +286,18 @@ final class WriteBench {
         }
     }
 
-    /** Raw sqlite-jdbc: one connection, WAL, one INSERT transaction per event. */
-    private static final class RawSqlite implements AutoCloseable {
-        private final Connection conn;
-        private final PreparedStatement insert;
-        private final PreparedStatement begin;
-        private final PreparedStatement commit;
-        private final boolean explicit;
-        private final String payload;
-
-        RawSqlite(Path file, String synchronous, boolean explicitTransaction, String payload) throws SQLException {
-            this.payload = payload;
-            this.conn = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement st = conn.createStatement()) {
-                st.execute("PRAGMA journal_mode = WAL");
-                st.execute("PRAGMA synchronous = " + synchronous);
-                st.execute("PRAGMA foreign_keys = ON");
-                st.execute("PRAGMA wal_autocheckpoint = 1000");
-                st.execute(EventLog.CREATE);
+    /** The raw baseline ({@link RawSqlite}) as a case of this benchmark. */
+    private static Case rawCase(String name, RawSqlite raw) {
+        return new Case() {
+            @Override
+            public String name() {
+                return name;
             }
-            this.insert = conn.prepareStatement(EventLog.INSERT);
-            this.begin = conn.prepareStatement("BEGIN IMMEDIATE");
-            this.commit = conn.prepareStatement("COMMIT");
-            this.explicit = explicitTransaction;
-        }
 
-        Case asCase(String name) {
-            return new Case() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public double run(long nanos) throws SQLException {
-                    long start = System.nanoTime();
-                    long deadline = start + nanos;
-                    long n = 0;
-                    long now;
-                    while ((now = System.nanoTime()) < deadline) {
-                        if (explicit) {
-                            begin.execute();
-                        }
-                        insert.setLong(1, System.currentTimeMillis());
-                        insert.setString(2, payload);
-                        insert.executeUpdate();
-                        if (explicit) {
-                            commit.execute();
-                        }
-                        n++;
-                    }
-                    return n * 1e9 / (now - start);
-                }
-            };
-        }
-
-        @Override
-        public void close() throws SQLException {
-            conn.close();
-        }
+            @Override
+            public double run(long nanos) throws SQLException {
+                return raw.run(nanos);
+            }
+        };
     }
 }

@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
 /**
  * wrk as a child process, as in {@code io.cairn.bench.HttpBench} (whose runner is package-private there),
  * except that the script walks an explicit list of object names: the cluster benchmark picks names by
- * owner, so they are not {@code c0..cN}.
+ * owner, so they are not {@code c0..cN}. Public for the replication benchmark, which drives one object.
  */
-final class Wrk {
+public final class Wrk {
 
     /** What one wrk run reported; latencies in milliseconds. */
-    record Run(double rps, double p50ms, double p99ms, long non2xx, long socketErrors, long requests) {
-        long errors() {
+    public record Run(double rps, double p50ms, double p99ms, long non2xx, long socketErrors, long requests) {
+        public long errors() {
             return non2xx + socketErrors;
         }
     }
@@ -29,17 +29,17 @@ final class Wrk {
     private final int threads;
     private final int connections;
 
-    Wrk(String binary, int threads, int connections) {
+    public Wrk(String binary, int threads, int connections) {
         this.binary = binary;
         this.threads = threads;
         this.connections = connections;
     }
 
-    int threads() {
+    public int threads() {
         return threads;
     }
 
-    int connections() {
+    public int connections() {
         return connections;
     }
 
@@ -72,7 +72,23 @@ final class Wrk {
         return p;
     }
 
-    Run run(Path script, int port, int seconds) throws IOException, InterruptedException {
+    /** A script sending {@code method path} with {@code body} (ASCII, no quotes or backslashes) on every request. */
+    public static Path script(Path dir, String file, String method, String path, String body) throws IOException {
+        if (!body.matches("[ -~&&[^\"\\\\]]*")) {
+            throw new IllegalArgumentException("body must be printable ASCII without quotes or backslashes");
+        }
+        String lua = String.format(Locale.ROOT, """
+                local body = "%s"
+                function request()
+                  return wrk.format("%s", "%s", {["Content-Type"] = "text/plain"}, body)
+                end
+                """, body, method, path);
+        Path p = dir.resolve(file);
+        Files.writeString(p, lua, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    public Run run(Path script, int port, int seconds) throws IOException, InterruptedException {
         List<String> cmd = List.of(binary, "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "5s",
                 "--latency", "-s", script.toString(), "http://127.0.0.1:" + port);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
