@@ -51,7 +51,14 @@ record LocalClusterBanner(LocalClusterPlan plan, EmbeddedS3 s3, List<Long> pids,
                 out.println();
                 out.println("Failover: stop a node (kill " + pids.get(1) + " stops " + second.name() + " gracefully, kill -9 "
                         + pids.get(1) + " crashes it);");
-                out.println("the others keep running and take over its objects from the S3 store.");
+                if (plan.replicas() > 0 && plan.replicas() - plan.quorum() >= 1) {
+                    out.println("the others keep running and take over its objects from their replicas; no acknowledged write is lost.");
+                } else if (plan.replicas() > 0) {
+                    out.println("the others keep running and serve reads, but writes answer 503 until it is back: each object needs "
+                            + plan.quorum() + " of its " + plan.replicas() + " replicas (4 nodes or more tolerate one down).");
+                } else {
+                    out.println("the others keep running and take over its objects from the S3 store.");
+                }
             }
             out.println();
             out.println("Press Ctrl-C to stop every node (gracefully, up to " + LocalCluster.STOP_TIMEOUT.toSeconds()

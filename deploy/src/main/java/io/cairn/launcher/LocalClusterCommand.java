@@ -27,8 +27,9 @@ final class LocalClusterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
-            description = "Number of nodes, 1.." + LocalClusterPlan.MAX_NODES + " (default ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "4",
+            description = "Number of nodes, 1.." + LocalClusterPlan.MAX_NODES + " (default ${DEFAULT-VALUE}: replicas 3, quorum 2,"
+                    + " so one node may be down without stopping writes).")
     int nodes;
 
     @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "8787",

@@ -268,7 +268,8 @@ public final class ClusterRouter implements NodeExtension {
         @Override
         public NodeStats stats() {
             return new NodeStats(nodeId, host.liveCount(), host.hub().count(), copies.all().size(),
-                    host.catalog().objectCountsByNamespace());
+                    host.catalog().objectCountsByNamespace(), replication == null ? 0 : replication.replicatingObjects(),
+                    replication == null ? 0 : replication.maxLagCommits());
         }
 
         @Override

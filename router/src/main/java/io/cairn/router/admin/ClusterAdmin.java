@@ -56,6 +56,8 @@ public final class ClusterAdmin {
                 row.put("liveObjects", stats.liveObjects());
                 row.put("webSockets", stats.webSockets());
                 row.put("objectsByNamespace", stats.objectsByNamespace());
+                row.put("replicatingObjects", stats.replicatingObjects());
+                row.put("maxReplicaLagCommits", stats.maxReplicaLagCommits());
             } else {
                 row.put("reachable", false);
             }
@@ -64,7 +66,10 @@ public final class ClusterAdmin {
         Map<String, Object> replication = new LinkedHashMap<>();
         replication.put("replicas", options.replicas());
         replication.put("quorum", options.quorum());
-        replication.put("status", "objects move between nodes through object storage; peer replication is not active");
+        replication.put("status", options.replicas() == 0
+                ? "objects move between nodes through object storage; peer replication is off (--replicas 0)"
+                : "each write is answered once " + options.quorum() + " of its object's " + options.replicas()
+                        + " replicas hold it; per member: objects replicating and the largest replica lag (commits)");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clusterName", options.clusterName());
         body.put("self", membership.nodeId());

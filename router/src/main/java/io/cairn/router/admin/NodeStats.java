@@ -8,8 +8,8 @@ import java.util.Map;
  * What one node reports about itself for the cluster view and listings; answered by
  * {@link LocalNodeInfo} on that node.
  */
-public record NodeStats(String nodeId, int liveObjects, int webSockets, int localCopies, Map<String, Long> objectsByNamespace)
-        implements Serializable {
+public record NodeStats(String nodeId, int liveObjects, int webSockets, int localCopies, Map<String, Long> objectsByNamespace,
+                        int replicatingObjects, long maxReplicaLagCommits) implements Serializable {
 
     public NodeStats {
         objectsByNamespace = Map.copyOf(objectsByNamespace);

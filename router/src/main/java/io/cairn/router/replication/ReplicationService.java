@@ -78,6 +78,8 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
     private final Map<ObjectId, Replicated> active = new ConcurrentHashMap<>();
     private final Map<ObjectId, Long> committedWhenClosed = new ConcurrentHashMap<>();
     private final Map<ObjectId, String> readOnly = new ConcurrentHashMap<>();
+    /** The committed txid this node's own replicator reached when the object last closed here. */
+    private final Map<ObjectId, Long> ownCommitted = new ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<ObjectId> evict = id -> { };
     private volatile java.util.function.Predicate<String> memberAlive = address -> true;
     private volatile io.micrometer.core.instrument.Timer quorumWait;
@@ -154,8 +156,10 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
                 : closedCommitted == null ? -1 : Math.min(closedCommitted, localTxid);
         // Commits fetched below ship to object storage only once this epoch's quorum confirmed them.
         committedWhenClosed.put(id, knownCommitted);
-        // This node was the last owner and its copy is exactly what the quorum acknowledged.
-        boolean ownCommittedCopy = !local.restored() && closedCommitted != null && closedCommitted == localTxid && localTxid >= 0;
+        // This node was the last owner and its copy is exactly what the quorum acknowledged (a copy
+        // restored from object storage may be older than what the replicas hold: never served alone).
+        Long own = ownCommitted.get(id);
+        boolean ownCommittedCopy = !local.restored() && own != null && own == localTxid && localTxid >= 0;
         if (electors.size() < options.quorum() || targets.size() < options.quorum()) {
             String why = id + " needs " + options.quorum() + " replicas but only " + Math.min(electors.size(), targets.size())
                     + " members can hold them; writes resume when members return";
@@ -195,6 +199,9 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         }
         try {
             CatchUp cu = this.election.catchUp(won, localTxid).get(30, TimeUnit.SECONDS);
+            if (!cu.commits().isEmpty()) {
+                ownCommitted.remove(id);
+            }
             relay.applyCaughtUp(id, dbFile, cu.replaceDatabase(), cu.commits());
             RecentCommits recent = new RecentCommits(4096, 64L << 20);
             cu.commits().forEach(recent::add);
@@ -302,6 +309,7 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         Replicated r = active.remove(id);
         if (r != null) {
             committedWhenClosed.put(id, r.replicator.committedTxid());
+            ownCommitted.put(id, r.replicator.committedTxid());
             r.replicator.close();
         }
     }
