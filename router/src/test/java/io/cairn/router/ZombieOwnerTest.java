@@ -79,6 +79,8 @@ class ZombieOwnerTest {
             // Writes sent to the woken node afterwards either reach the real owner or are refused.
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> r = cluster.send(paused, "POST", "/objects/log/" + object + "/add?v=y" + i);
+                System.out.printf("zombie: y%d -> %d %s bookmark=%s via=%s%n", i, r.statusCode(), r.body(),
+                        r.headers().firstValue("cairn-bookmark").orElse("-"), r.headers().allValues("cairn-forwarded-by"));
                 if (r.statusCode() == 200) {
                     zombieAcked.add("y" + i);
                 }

@@ -179,6 +179,14 @@ public final class Ownership implements ActivationGuard {
                     set.stream().map(MemberInfo::replicationAddress).toList(), host.pathFor(id));
             switch (outcome) {
                 case ReplicationService.Outcome.EpochTooLow low -> {
+                    if (freshClaim && !recordLostLongEnough(id)) {
+                        table.withdraw(id, rec);   // the next attempt claims afresh, so the wait can end
+                        // No record, yet the replicas promised a newer owner: most likely this node cannot
+                        // see the record (it was paused or is cut off), not a lost record. Wait before
+                        // believing the record is gone, or a live owner would be deposed.
+                        throw new ObjectMovedException(id + " has an owner this node cannot see yet (the replicas promised epoch "
+                                + (low.needed() - 1) + "); retry shortly", null, null);
+                    }
                     if (!freshClaim) {
                         // The replicas promised a newer owner than the record this node read: its view of
                         // the cluster is stale (it was paused or cut off). Taking a still higher epoch would
@@ -186,6 +194,7 @@ public final class Ownership implements ActivationGuard {
                         throw new ObjectMovedException(id + " has a newer owner than this node knows of (the replicas promised epoch "
                                 + (low.needed() - 1) + "); retry shortly", null, null);
                     }
+                    LOG.warn("{}: its ownership record was lost; claiming it above the replicas' promised epoch {}", id, low.needed() - 1);
                     OwnerRecord next = rec.withEpoch(low.needed());
                     if (!table.replace(id, rec, next)) {
                         return "a concurrent move";
@@ -207,6 +216,23 @@ public final class Ownership implements ActivationGuard {
             }
         }
         throw new StorageUnavailableException(id + ": the replicas kept promising higher epochs; retry shortly", null);
+    }
+
+    /** First time (nanos) a fresh claim met a higher promised epoch, per object. */
+    private final java.util.Map<ObjectId, Long> missingRecordSince = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Whether a fresh claim has kept meeting a higher promise for longer than a stale view lasts
+     * (twice the handoff timeout): only then is the record taken as lost.
+     */
+    private boolean recordLostLongEnough(ObjectId id) {
+        long now = System.nanoTime();
+        long since = missingRecordSince.computeIfAbsent(id, k -> now);
+        if (now - since > 2 * handoffTimeout.toNanos()) {
+            missingRecordSince.remove(id);
+            return true;
+        }
+        return false;
     }
 
     private void discardLocal(ObjectId id, String why) {

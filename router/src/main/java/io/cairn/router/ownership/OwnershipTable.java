@@ -39,6 +39,11 @@ public final class OwnershipTable {
         return map.replace(key(id), expected, next);
     }
 
+    /** Withdraws a claim: removes the record only if it is still {@code expected}. */
+    public boolean withdraw(ObjectId id, OwnerRecord expected) {
+        return map.remove(key(id), expected);
+    }
+
     /** How many objects each node holds now (admin view). */
     public java.util.Map<String, Long> heldCounts() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();

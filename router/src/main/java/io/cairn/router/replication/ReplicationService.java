@@ -291,7 +291,12 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
     /** Completes once a quorum holds the object's latest captured commit (at once without replication). */
     public CompletableFuture<Void> durable(ObjectId id) {
         Replicated r = active.get(id);
-        return r == null ? CompletableFuture.completedFuture(null) : r.last;
+        if (r == null) {
+            // Only activations that won an election commit: a commit without a replicator is a bug.
+            return CompletableFuture.failedFuture(new StorageUnavailableException(id
+                    + ": no replicator for this object on this node; the commit is not acknowledged", null));
+        }
+        return r.last;
     }
 
     @Override
