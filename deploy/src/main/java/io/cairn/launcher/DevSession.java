@@ -185,18 +185,7 @@ final class DevSession implements AutoCloseable {
      * once the server is back.
      */
     void keepS3Running(PrintWriter err) {
-        if (s3.isRunning()) {
-            return;
-        }
-        err.println("cairn: the embedded S3 server stopped unexpectedly; restarting it (writes wait in the local spool)");
-        err.flush();
-        try {
-            s3.restart();
-            err.println("cairn: the embedded S3 server is back at " + s3.endpoint());
-        } catch (RuntimeException e) {
-            err.println("cairn: restarting the embedded S3 server failed, will retry: " + e.getMessage());
-        }
-        err.flush();
+        EmbeddedS3Starter.restartIfStopped(s3, err, "writes wait in the local spool");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cairn.launcher;
 
 import io.cairn.relay.store.EmbeddedS3;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
@@ -28,5 +29,24 @@ final class EmbeddedS3Starter {
             throw new CliException("cannot start the embedded S3 server on " + where + " with data in "
                     + dataDir.toAbsolutePath().normalize() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Restarts {@code s3} if it has stopped (killed, or crashed), saying so on {@code err};
+     * {@code meanwhile} tells where writes wait until it is back.
+     */
+    static void restartIfStopped(EmbeddedS3 s3, PrintWriter err, String meanwhile) {
+        if (s3.isRunning()) {
+            return;
+        }
+        err.println("cairn: the embedded S3 server stopped unexpectedly; restarting it (" + meanwhile + ")");
+        err.flush();
+        try {
+            s3.restart();
+            err.println("cairn: the embedded S3 server is back at " + s3.endpoint());
+        } catch (RuntimeException e) {
+            err.println("cairn: restarting the embedded S3 server failed, will retry: " + e.getMessage());
+        }
+        err.flush();
     }
 }

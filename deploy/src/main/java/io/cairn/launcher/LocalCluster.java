@@ -165,16 +165,7 @@ final class LocalCluster implements AutoCloseable {
         if (nodes.stream().noneMatch(NodeProcess::isAlive)) {
             throw new CliException("every node has exited; stopping the embedded S3 store");
         }
-        if (!s3.isRunning()) {
-            err.println("cairn: the embedded S3 store stopped unexpectedly; restarting it (writes wait in each node's spool)");
-            try {
-                s3.restart();
-                err.println("cairn: the embedded S3 store is back at " + s3.endpoint());
-            } catch (RuntimeException e) {
-                err.println("cairn: restarting the embedded S3 store failed, will retry: " + e.getMessage());
-            }
-            err.flush();
-        }
+        EmbeddedS3Starter.restartIfStopped(s3, err, "writes wait in each node's spool");
     }
 
     /**
