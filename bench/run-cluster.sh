@@ -94,38 +94,6 @@ mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 jdkv=$("$JAVA" -version 2>&1 | head -2 | tail -1)
 wrkv=$(wrk -v 2>&1 | head -1 | awk '{print $2}' || true)  # wrk -v exits 1
 
-table() { # $1 = bench name; its RESULT lines as a table, then its NOTE lines
-    awk -v bench="$1" '
-        $1 == "RESULT" && $2 == bench {
-            if (!header) {
-                h = "| case |"; s = "|---|"
-                for (i = 4; i <= NF; i++) { split($i, kv, "="); h = h " " kv[1] " |"; s = s "---:|" }
-                print h; print s; header = 1
-            }
-            row = "| `" $3 "` |"
-            for (i = 4; i <= NF; i++) { v = substr($i, index($i, "=") + 1); row = row " " v " |" }
-            print row
-        }
-        $1 == "NOTE" && $2 == bench { $1 = ""; $2 = ""; sub(/^  /, ""); notes = notes "\n_" $0 "_\n" }
-        END { printf "%s", notes }
-    ' "$OUT"/*.out
-}
-field() { # $1 bench, $2 case, $3 key
-    awk -v b="$1" -v c="$2" -v k="$3" '$1 == "RESULT" && $2 == b && $3 == c {
-        for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$OUT"/*.out
-}
-target() { # $1 = TARGET name; prints "value threshold" (unrounded, as the harness printed them)
-    awk -v n="$1" '$1 == "TARGET" && $2 == n {
-        v = ""; t = ""
-        for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "value") v = kv[2]; if (kv[1] == "threshold") t = kv[2] }
-        print v, t }' "$OUT"/*.out
-}
-verdict() { # $1 = TARGET name: met / missed, on the unrounded value
-    target "$1" | awk 'END { if (NR == 0 || $1 == "" || $1 == "NaN") print "not run"; else if ($1 + 0 >= $2 + 0) print "**met**"; else print "**missed**" }'
-}
-shown() { # $1 = TARGET name: the value with three decimals
-    target "$1" | awk '{ printf "%.3f", $1 }'
-}
 
 gen="$OUT/generated.md"
 {
@@ -150,7 +118,7 @@ gen="$OUT/generated.md"
     for k in read write; do
         t="cluster_${k}s_forwarded_vs_local"
         if [ $k = read ]; then c=read_get; else c=write_post; fi
-        echo "| ${k}s forwarded through a non-owner ≥ 0.5× sent to the owner (throughput) | $(shown "$t")× ($(field cluster "${c}_forwarded" req_per_s) vs $(field cluster "${c}_owner_local" req_per_s) req/s) | $(verdict "$t") |"
+        echo "| ${k}s forwarded through a non-owner ≥ 0.5× sent to the owner (throughput) | $(shown "$t" '%.3f')× ($(field cluster "${c}_forwarded" req_per_s) vs $(field cluster "${c}_owner_local" req_per_s) req/s) | $(verdict "$t") |"
     done
     echo
     echo "Ratios are medians of per-round ratios; the verdict compares the unrounded median with the target."

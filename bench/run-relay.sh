@@ -104,38 +104,6 @@ fs=$(df -T "$HERE/target" 2>/dev/null | awk 'NR==2 {print $2 " on " $1}')
 jdkv=$("$JAVA" -version 2>&1 | head -2 | tail -1)
 s3v=$(ls "$S3LIB" | sed -n 's/^s3proxy-\([0-9.]*\)\.jar$/\1/p' | head -1)
 
-table() { # $1 = bench name; its RESULT lines as a table, then its NOTE lines
-    awk -v bench="$1" '
-        $1 == "RESULT" && $2 == bench {
-            if (!header) {
-                h = "| case |"; s = "|---|"
-                for (i = 4; i <= NF; i++) { split($i, kv, "="); h = h " " kv[1] " |"; s = s "---:|" }
-                print h; print s; header = 1
-            }
-            row = "| `" $3 "` |"
-            for (i = 4; i <= NF; i++) { v = substr($i, index($i, "=") + 1); row = row " " v " |" }
-            print row
-        }
-        $1 == "NOTE" && $2 == bench { $1 = ""; $2 = ""; sub(/^  /, ""); notes = notes "\n_" $0 "_\n" }
-        END { printf "%s", notes }
-    ' "$OUT"/*.out
-}
-field() { # $1 bench, $2 case, $3 key
-    awk -v b="$1" -v c="$2" -v k="$3" '$1 == "RESULT" && $2 == b && $3 == c {
-        for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$OUT"/*.out
-}
-target() { # $1 = TARGET name; prints "value threshold" (unrounded, as the harness printed them)
-    awk -v n="$1" '$1 == "TARGET" && $2 == n {
-        v = ""; t = ""
-        for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "value") v = kv[2]; if (kv[1] == "threshold") t = kv[2] }
-        print v, t }' "$OUT"/*.out
-}
-verdict() { # $1 = TARGET name: met / missed, on the unrounded value
-    target "$1" | awk 'END { if (NR == 0 || $1 == "" || $1 == "NaN") print "not run"; else if ($1 + 0 >= $2 + 0) print "**met**"; else print "**missed**" }'
-}
-shown() { # $1 = TARGET name: the value with two decimals
-    target "$1" | awk '{ printf "%.2f", $1 }'
-}
 
 gen="$OUT/generated.md"
 {
@@ -160,11 +128,11 @@ gen="$OUT/generated.md"
     echo "|---|---|---|"
     for c in $(awk '$1 == "TARGET" && $2 ~ /^relay_write_/ {print $2}' "$OUT"/*.out 2>/dev/null); do
         k=${c#relay_write_}; k=${k%_vs_off}; o="off_${k#*_}"
-        echo "| writes with capture + shipping ≥ 0.8× without (\`$k\`) | $(shown "$c")× ($(field relay_write "$k" events_per_s) vs $(field relay_write "$o" events_per_s) events/s) | $(verdict "$c") |"
+        echo "| writes with capture + shipping ≥ 0.8× without (\`$k\`) | $(shown "$c" '%.2f')× ($(field relay_write "$k" events_per_s) vs $(field relay_write "$o" events_per_s) events/s) | $(verdict "$c") |"
     done
     for c in $(awk '$1 == "TARGET" && $2 ~ /^relay_restore_/ {print $2}' "$OUT"/*.out 2>/dev/null); do
         k=${c#relay_restore_}; k=${k%_vs_raw_get}
-        echo "| restore ≥ 0.5× raw GET of the same stored objects (\`$k\`) | $(shown "$c")× ($(field relay_restore "$k" restore_db_mb_per_s) MB/s of database; $(field relay_restore "$k" restore_s) s vs $(field relay_restore "$k" raw_get_s) s) | $(verdict "$c") |"
+        echo "| restore ≥ 0.5× raw GET of the same stored objects (\`$k\`) | $(shown "$c" '%.2f')× ($(field relay_restore "$k" restore_db_mb_per_s) MB/s of database; $(field relay_restore "$k" restore_s) s vs $(field relay_restore "$k" raw_get_s) s) | $(verdict "$c") |"
     done
     t=$(field relay_cost TOTAL per_hour)
     echo "| requests per hour, 1,000 objects writing once a minute (measured; no target) | ${t:-–} | – |"

@@ -102,37 +102,6 @@ mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 fs=$(df -T "$HERE/target" 2>/dev/null | awk 'NR==2 {print $2 " on " $1}')
 jdkv=$("$JAVA" -version 2>&1 | head -2 | tail -1)
 
-table() { # $1 = bench name; prints its RESULT lines as a table, then its NOTE lines
-    awk -v bench="$1" '
-        $1 == "RESULT" && $2 == bench {
-            if (!header) {
-                h = "| case |"; s = "|---|"
-                for (i = 4; i <= NF; i++) { split($i, kv, "="); h = h " " kv[1] " |"; s = s "---:|" }
-                print h; print s; header = 1
-            }
-            row = "| `" $3 "` |"
-            for (i = 4; i <= NF; i++) { v = substr($i, index($i, "=") + 1); row = row " " v " |" }
-            print row
-        }
-        $1 == "NOTE" && $2 == bench { $1 = ""; $2 = ""; sub(/^  /, ""); notes = notes "\n_" $0 "_\n" }
-        END { printf "%s", notes }
-    ' "$OUT"/*.out
-}
-field() { # $1 bench, $2 case, $3 key
-    awk -v b="$1" -v c="$2" -v k="$3" '$1 == "RESULT" && $2 == b && $3 == c {
-        for (i = 4; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) print kv[2] } }' "$OUT"/*.out
-}
-target() { # $1 = TARGET name; prints "value threshold" (unrounded, as the harness printed them)
-    awk -v n="$1" '$1 == "TARGET" && $2 == n {
-        for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["value"], v["threshold"] }' "$OUT"/*.out
-}
-verdict() { # $1 = TARGET name: met / missed, on the unrounded value
-    target "$1" | awk '{ if ($1 == "" || $1 == "NaN") print "not run"; else if ($1 + 0 >= $2 + 0) print "**met**"; else print "**missed**" }
-                       END { if (NR == 0) print "not run" }'
-}
-shown() { # $1 = TARGET name, $2 = printf format for the value
-    target "$1" | awk -v f="$2" '{ printf f, $1 }'
-}
 
 gen="$OUT/generated.md"
 {
