@@ -124,7 +124,7 @@ public final class ClusterRouter implements NodeExtension {
             Gauge.builder("cairn_replication_objects", replication, r -> r.replicatingObjects()).register(metrics);
             Gauge.builder("cairn_replication_max_lag_commits", replication, r -> r.maxLagCommits()).register(metrics);
         }
-        this.handoff = new Handoff(membership, table, copies, host, options.handoffTimeout());
+        this.handoff = new Handoff(membership, table, copies, host, options.handoffTimeout(), options.replicas() > 0);
         this.ownership = new Ownership(membership, table, copies, host, handoff, options.handoffTimeout(), replication,
                 options.replicas());
         this.admin = new ClusterAdmin(membership, table, options, new LocalInfo());

@@ -49,7 +49,12 @@ public final class Handoff implements AutoCloseable {
     private final ExecutorService rebalancer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("cairn-rebalance").factory());
     private volatile boolean rebalanceQueued;
 
-    public Handoff(Membership membership, OwnershipTable table, LocalCopies copies, ObjectHost host, Duration timeout) {
+    /** With peer replication the replicas hold every acknowledged write: a hand-over need not wait for object storage. */
+    private final boolean replicasHoldWrites;
+
+    public Handoff(Membership membership, OwnershipTable table, LocalCopies copies, ObjectHost host, Duration timeout,
+                   boolean replicasHoldWrites) {
+        this.replicasHoldWrites = replicasHoldWrites;
         this.membership = membership;
         this.table = table;
         this.copies = copies;
@@ -119,7 +124,15 @@ public final class Handoff implements AutoCloseable {
         }
         host.hub().closeObject(id, 1012, "the object moved to another node; reconnect");
         boolean hadAlarm = host.alarms().isArmed(id);
-        String bookmark = host.storageHooks().handOff(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String bookmark;
+        if (replicasHoldWrites) {
+            // Ship what can go now; commits that never reached a quorum (their answers failed) cannot be
+            // shipped and must not hold the object here: the next owner takes the rest from the replicas.
+            bookmark = host.storageHooks().handOff(id).completeOnTimeout(null, 2, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            bookmark = host.storageHooks().handOff(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         if (!table.replace(id, rec, rec.releasedAt(bookmark))) {
             return Outcome.FAILED;
         }

@@ -84,8 +84,12 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
     private volatile java.util.function.Predicate<String> memberAlive = address -> true;
     private volatile io.micrometer.core.instrument.Timer quorumWait;
 
+    private final Path seedDir;
+
     public ReplicationService(ClusterOptions options, Path dataDir, StorageRelay relay) {
         this.options = options;
+        this.seedDir = dataDir.resolve("replica-seeds");
+        deleteLeftoverSeeds(seedDir);
         this.relay = relay;
         this.vertx = Vertx.vertx();
         try {
@@ -121,6 +125,20 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
     /** Whether a replica address belongs to a member the cluster currently counts as alive. */
     public void memberAlive(java.util.function.Predicate<String> alive) {
         this.memberAlive = alive;
+    }
+
+    /** Seed copies left by a crash are never reused: each seeding rebuilds its own. */
+    private static void deleteLeftoverSeeds(Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot delete leftover replica seeds in {}: {}", dir, e.toString());
+        }
     }
 
     /** Where peers reach this node's replica server. */
@@ -206,7 +224,8 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
             RecentCommits recent = new RecentCommits(4096, 64L << 20);
             cu.commits().forEach(recent::add);
             QuorumReplicator replicator = QuorumReplicator.start(vertx, client,
-                    won.replicatorConfig(targets, options.quorum(), options.handoffTimeout(), Duration.ofSeconds(2)), recent);
+                    won.replicatorConfig(targets, options.quorum(), options.handoffTimeout(), Duration.ofSeconds(2)), recent,
+                    seedsFromObjectStorage(id));
             Replicated r = new Replicated(replicator, recent);
             replicator.awaitQuorum(won.base().txid()).get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             active.put(id, r);
@@ -233,6 +252,23 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         StorageUnavailable(ObjectId id, String what) {
             super(id + ": " + what, null);
         }
+    }
+
+    /**
+     * A replica that has nothing (new to the set, or its disk was wiped) is seeded with the newest
+     * state in object storage (page for page the database at that txid; only quorum-held commits are
+     * ever shipped), then catches up from the recent commits.
+     */
+    private io.cairn.relay.replication.SnapshotSource seedsFromObjectStorage(ObjectId id) {
+        Path dir = seedDir;
+        return () -> {
+            java.util.Optional<StorageRelay.StoredCopy> copy = relay.latestStoredCopy(id, dir);
+            if (copy.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            StorageRelay.StoredCopy c = copy.get();
+            return java.util.Optional.of(io.cairn.relay.replication.DatabaseSnapshot.ofFile(c.file(), c.txid(), c.pageSize(), true));
+        };
     }
 
     private static StorageUnavailableException unavailable(ObjectId id, String what, Throwable cause) {

@@ -262,6 +262,42 @@ public final class StorageRelay implements NodeExtension, ObjectStorageHooks {
         }
     }
 
+    /** A database file at {@code txid} rebuilt from object storage, and its page size. */
+    public record StoredCopy(Path file, long txid, int pageSize) {
+    }
+
+    /**
+     * Rebuilds the newest state object storage holds of {@code id} into a new file in {@code dir}
+     * (page for page the database at that txid); empty when storage holds nothing of it. Used to
+     * seed a replica that has nothing. Blocks (downloads); the caller deletes the file.
+     */
+    public java.util.Optional<StoredCopy> latestStoredCopy(ObjectId id, Path dir) throws IOException {
+        try {
+            io.cairn.relay.store.S3History history = new io.cairn.relay.store.S3History(store, layout, id);
+            java.util.OptionalLong latest = io.cairn.relay.capture.Restorer.latestTxid(history);
+            if (latest.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            java.nio.file.Files.createDirectories(dir);
+            Path file = dir.resolve("seed-" + java.util.UUID.randomUUID() + ".db");
+            io.cairn.relay.capture.RestoreResult r = io.cairn.relay.capture.Restorer.restore(history, latest.getAsLong(), file,
+                    io.cairn.relay.capture.RestoreProgress.NONE);
+            return java.util.Optional.of(new StoredCopy(file, r.txid(), pageSizeOf(file)));
+        } catch (io.cairn.relay.store.ObjectStoreException | io.cairn.relay.capture.RestoreGapException e) {
+            throw new IOException("cannot rebuild " + id + " from object storage: " + e.getMessage(), e);
+        }
+    }
+
+    /** The page size in a SQLite header (offset 16, big-endian; 1 means 65536). */
+    private static int pageSizeOf(Path db) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(db, java.nio.file.StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2);
+            ch.read(b, 16);
+            int v = ((b.get(0) & 0xff) << 8) | (b.get(1) & 0xff);
+            return v == 1 ? 65536 : v;
+        }
+    }
+
     /** The last txid captured for {@code id} on this node (-1 when none); for replication's catch-up. */
     public long lastTxid(ObjectId id) {
         return existing(id).map(RelayedObject::lastTxid).orElse(-1L);
