@@ -20,7 +20,7 @@ import java.util.function.IntFunction;
  */
 final class RouterInterceptor implements RequestInterceptor {
 
-    static final int MAX_HOPS = 2;
+    static final int MAX_HOPS = ClusterDispatcher.MAX_HOPS;
     private static final String OBJECTS = "/objects/";
     private static final String ADMIN_OBJECTS = "/admin/v1/objects/";
 

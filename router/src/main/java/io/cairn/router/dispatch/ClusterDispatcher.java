@@ -42,6 +42,8 @@ public final class ClusterDispatcher implements ObjectDispatcher {
     public static final String HOPS_HEADER = "Cairn-Forwarded-Hops";
     public static final String CALL_CHAIN_HEADER = "Cairn-Call-Chain";
     static final int MAX_ATTEMPTS = 6;
+    /** Nodes a request may cross before it is served (or refused) where it is. */
+    public static final int MAX_HOPS = 2;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
             "upgrade", "content-length", "host");
     private static final Set<String> RETRY_CODES = Set.of("object_moving", "shutting_down");
@@ -68,8 +70,10 @@ public final class ClusterDispatcher implements ObjectDispatcher {
 
     private CompletableFuture<Response> attempt(ObjectId id, Request request, CallChain chain, int n) {
         MemberInfo owner = ownership.owner(id).orElse(null);
+        int hops = request.headers().first(HOPS_HEADER).map(ClusterDispatcher::parseHops).orElse(0);
         CompletableFuture<Response> result;
-        if (owner == null || owner.nodeId().equals(self)) {
+        // A request that already crossed nodes is not sent on again: views that disagree cannot make it loop.
+        if (owner == null || owner.nodeId().equals(self) || hops >= MAX_HOPS) {
             result = host.dispatch(id, request, chain);
         } else {
             result = remote(owner, id, request, chain);
@@ -104,7 +108,8 @@ public final class ClusterDispatcher implements ObjectDispatcher {
 
     private CompletableFuture<Response> remote(MemberInfo owner, ObjectId id, Request request, CallChain chain) {
         int colon = owner.httpAddress().lastIndexOf(':');
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
+        // No answer for this long (nothing at all, not even headers) fails the call instead of hanging it.
+        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.valueOf(request.method())).setIdleTimeout(60_000)
                 .setHost(owner.httpAddress().substring(0, colon)).setPort(Integer.parseInt(owner.httpAddress().substring(colon + 1)))
                 .setURI(ObjectUris.objectPath(id, request.path(), request.rawQuery()));
         for (Map.Entry<String, String> h : request.headers().entries()) {

@@ -166,7 +166,7 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
         CompletableFuture<ElectionResult> election = electors.size() < options.quorum()
                 ? CompletableFuture.failedFuture(new QuorumUnavailableException(key, -1, electors.size(), options.quorum()))
                 : this.election.prepare(key, epoch, electors, options.quorum());
-        StorageRelay.LocalCopy local = relay.prepareTakeover(id, dbFile);
+        io.cairn.relay.RelayTakeover.LocalCopy local = relay.takeover().prepare(id, dbFile);
         long localTxid = local.txid();
         // What the local copy holds that is known to be committed: all of it when it came from object
         // storage; up to the last replicator's committed txid when this node kept its own copy.
@@ -220,7 +220,7 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
             if (!cu.commits().isEmpty()) {
                 ownCommitted.remove(id);
             }
-            relay.applyCaughtUp(id, dbFile, cu.replaceDatabase(), cu.commits());
+            relay.takeover().applyCaughtUp(id, dbFile, cu.replaceDatabase(), cu.commits());
             RecentCommits recent = new RecentCommits(4096, 64L << 20);
             cu.commits().forEach(recent::add);
             QuorumReplicator replicator = QuorumReplicator.start(vertx, client,
@@ -262,11 +262,11 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
     private io.cairn.relay.replication.SnapshotSource seedsFromObjectStorage(ObjectId id) {
         Path dir = seedDir;
         return () -> {
-            java.util.Optional<StorageRelay.StoredCopy> copy = relay.latestStoredCopy(id, dir);
+            java.util.Optional<io.cairn.relay.RelayTakeover.StoredCopy> copy = relay.takeover().latestStoredCopy(id, dir);
             if (copy.isEmpty()) {
                 return java.util.Optional.empty();
             }
-            StorageRelay.StoredCopy c = copy.get();
+            io.cairn.relay.RelayTakeover.StoredCopy c = copy.get();
             return java.util.Optional.of(io.cairn.relay.replication.DatabaseSnapshot.ofFile(c.file(), c.txid(), c.pageSize(), true));
         };
     }
