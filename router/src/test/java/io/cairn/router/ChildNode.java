@@ -38,6 +38,7 @@ final class ChildNode implements AutoCloseable {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Dorg.slf4j.simpleLogger.log.io.cairn.relay=info");
+        cmd.add("-Dorg.slf4j.simpleLogger.log.io.cairn.router.ownership=debug");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ChildNodeMain.class.getName());

@@ -108,6 +108,8 @@ public final class Ownership implements ActivationGuard {
         String self = membership.nodeId();
         OptionalLong local = copies.epoch(id);
         OwnerRecord rec = table.get(id).orElse(null);
+        LOG.debug("{}: acquiring; record {}, local copy epoch {}, view {}", id, rec, local, view.owners().stream()
+                .map(MemberInfo::nodeId).toList());
         if (rec == null) {
             OwnerRecord mine = OwnerRecord.held(self, local.orElse(0) + 1, List.of());
             if (!table.claimNew(id, mine)) {

@@ -230,7 +230,7 @@ public final class ReplicationService implements CommitListener, AutoCloseable {
             replicator.awaitQuorum(won.base().txid()).get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             active.put(id, r);
             committedWhenClosed.remove(id);
-            LOG.debug("{}: serving at epoch {} from txid {} with replicas {}", id, epoch, won.base().txid(), replicaSet);
+            LOG.info("{}: serving at epoch {} from txid {} with replicas {}", id, epoch, won.base().txid(), replicaSet);
             return new Outcome.Serving(replicaSet, won.base().txid());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof FencedException f) {
