@@ -65,6 +65,7 @@ public final class ClusterRouter implements NodeExtension {
     private ClusterDeployments deployments;
     private ClusterDispatcher dispatcher;
     private HttpForwarder forwarder;
+    private io.cairn.router.membership.PauseDetector pauses;
 
     private final io.cairn.relay.StorageRelay relay;
     private volatile io.cairn.router.replication.ReplicationService replication;
@@ -125,9 +126,12 @@ public final class ClusterRouter implements NodeExtension {
             Gauge.builder("cairn_replication_max_lag_commits", replication, r -> r.maxLagCommits()).register(metrics);
         }
         this.handoff = new Handoff(membership, table, copies, host, options.handoffTimeout(), options.replicas() > 0);
+        // A freeze shorter than the member timeout cannot have got this node removed: only longer ones count.
+        this.pauses = new io.cairn.router.membership.PauseDetector(options.memberTimeout().multipliedBy(4).dividedBy(5),
+                options.memberTimeout().multipliedBy(2), () -> host.activeIds().forEach(host::evict));
         this.ownership = new Ownership(membership, table, copies, host, handoff, options.handoffTimeout(), replication,
-                options.replicas());
-        this.admin = new ClusterAdmin(membership, table, options, new LocalInfo());
+                options.replicas(), pauses::suspect);
+        this.admin = new ClusterAdmin(membership, options, new LocalInfo());
         membership.onChange(view -> handoff.rebalanceSoon());
         Gauge.builder("cairn_cluster_members", membership, m -> m.view().all().size()).register(metrics);
         Gauge.builder("cairn_cluster_local_copies", copies, c -> c.all().size()).register(metrics);
@@ -235,6 +239,7 @@ public final class ClusterRouter implements NodeExtension {
 
     @Override
     public void close() {
+        closeQuietly(pauses);
         closeQuietly(forwarder);
         if (dispatcher != null) {
             dispatcher.close();

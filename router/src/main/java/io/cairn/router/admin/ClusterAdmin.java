@@ -6,7 +6,6 @@ import com.hazelcast.core.IExecutorService;
 import io.cairn.router.ClusterOptions;
 import io.cairn.router.membership.MemberInfo;
 import io.cairn.router.membership.Membership;
-import io.cairn.router.ownership.OwnershipTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +27,10 @@ public final class ClusterAdmin {
     private static final long ANSWER_MS = 2000;
 
     private final Membership membership;
-    private final OwnershipTable table;
     private final ClusterOptions options;
 
-    public ClusterAdmin(Membership membership, OwnershipTable table, ClusterOptions options, NodeStats.LocalNodeInfo local) {
+    public ClusterAdmin(Membership membership, ClusterOptions options, NodeStats.LocalNodeInfo local) {
         this.membership = membership;
-        this.table = table;
         this.options = options;
         membership.hazelcast().getUserContext().put(ClusterTasks.CONTEXT_KEY, local);
     }
@@ -41,7 +38,6 @@ public final class ClusterAdmin {
     public Map<String, Object> view() {
         HazelcastInstance hz = membership.hazelcast();
         Map<Member, Future<NodeStats>> answers = executor().submitToAllMembers(new ClusterTasks.Stats());
-        Map<String, Long> held = table.heldCounts();
         List<Map<String, Object>> members = new ArrayList<>();
         for (MemberInfo m : membership.view().all()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -50,9 +46,11 @@ public final class ClusterAdmin {
             row.put("clusterAddress", m.clusterAddress());
             row.put("self", m.nodeId().equals(membership.nodeId()));
             row.put("state", m.leaving() ? "leaving" : "active");
-            row.put("objects", held.getOrDefault(m.nodeId(), 0L));
             NodeStats stats = answerOf(answers, m);
             if (stats != null) {
+                // Each member counts the objects it keeps a copy of; no scan of the cluster-wide map,
+                // which would wait on a member that stopped answering.
+                row.put("objects", stats.localCopies());
                 row.put("liveObjects", stats.liveObjects());
                 row.put("webSockets", stats.webSockets());
                 row.put("objectsByNamespace", stats.objectsByNamespace());

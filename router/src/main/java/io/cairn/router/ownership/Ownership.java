@@ -41,13 +41,16 @@ public final class Ownership implements ActivationGuard {
     private final Duration handoffTimeout;
     private final ReplicationService replication;
     private final int replicas;
+    private final java.util.function.BooleanSupplier frozenRecently;
 
     /**
      * @param replication null without peer replication (objects then move through object storage only)
      * @param replicas    replica set size per object
      */
     public Ownership(Membership membership, OwnershipTable table, LocalCopies copies, ObjectHost host, Handoff handoff,
-                     Duration handoffTimeout, ReplicationService replication, int replicas) {
+                     Duration handoffTimeout, ReplicationService replication, int replicas,
+                     java.util.function.BooleanSupplier frozenRecently) {
+        this.frozenRecently = frozenRecently;
         this.membership = membership;
         this.table = table;
         this.copies = copies;
@@ -76,6 +79,11 @@ public final class Ownership implements ActivationGuard {
 
     @Override
     public void beforeActivate(ObjectId id) {
+        if (frozenRecently.getAsBoolean()) {
+            // Its view of the cluster may be stale: it could take objects the others moved meanwhile.
+            throw new ObjectMovedException(id + ": this node was frozen and is waiting for the cluster to settle;"
+                    + " retry shortly", null, null);
+        }
         long deadline = System.nanoTime() + handoffTimeout.toNanos();
         long backoffMs = 25;
         String self = membership.nodeId();

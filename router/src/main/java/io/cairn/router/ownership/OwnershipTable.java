@@ -44,14 +44,4 @@ public final class OwnershipTable {
         return map.remove(key(id), expected);
     }
 
-    /** How many objects each node holds now (admin view). */
-    public java.util.Map<String, Long> heldCounts() {
-        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-        for (OwnerRecord r : map.values()) {
-            if (!r.released()) {
-                counts.merge(r.nodeId(), 1L, Long::sum);
-            }
-        }
-        return counts;
-    }
 }
