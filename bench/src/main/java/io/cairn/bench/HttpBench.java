@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Benchmark 2: wrk against one node's data plane, GET (read) and POST increment (write) spread
@@ -62,9 +60,6 @@ final class HttpBench {
     private final java.util.Set<String> only;
 
     record Target(String name, int port, Path script) {
-    }
-
-    record WrkRun(double rps, double p50ms, double p99ms, long non2xx, long socketErrors, long requests) {
     }
 
     void run() throws Exception {
@@ -110,14 +105,14 @@ final class HttpBench {
             }
             NodeMetrics metrics = new NodeMetrics(node.baseUri());
             Map<String, double[]> gate = new LinkedHashMap<>();
-            Map<String, List<WrkRun>> runs = new LinkedHashMap<>();
+            Map<String, List<Wrk.Run>> runs = new LinkedHashMap<>();
             targets.forEach(t -> runs.put(t.name(), new ArrayList<>()));
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < targets.size(); k++) {
                     Target t = targets.get((k + r) % targets.size());
                     double c0 = metrics.value("cairn_gate_commits_total");
                     double f0 = metrics.value("cairn_wal_fsyncs_total");
-                    WrkRun w = wrk(t, durationS);
+                    Wrk.Run w = wrk(t, durationS);
                     runs.get(t.name()).add(w);
                     double[] g = gate.computeIfAbsent(t.name(), name -> new double[2]);
                     g[0] += metrics.value("cairn_gate_commits_total") - c0;
@@ -128,13 +123,13 @@ final class HttpBench {
             }
             List<Double> base = runs.containsKey("bare_vertx_get") ? rps(runs.get("bare_vertx_get")) : List.of();
             for (Target t : targets) {
-                List<WrkRun> ws = runs.get(t.name());
+                List<Wrk.Run> ws = runs.get(t.name());
                 List<Double> rps = rps(ws);
                 Report.result(NAME, t.name(), Report.fields()
                         .put("req_per_s", Report.fmt0(Report.median(rps)))
                         .put("vs_bare", Report.fmt3(Report.median(Report.ratios(rps, base))))
-                        .put("p50_ms", Report.fmt3(Report.median(ws.stream().map(WrkRun::p50ms).toList())))
-                        .put("p99_ms", Report.fmt3(Report.median(ws.stream().map(WrkRun::p99ms).toList())))
+                        .put("p50_ms", Report.fmt3(Report.median(ws.stream().map(Wrk.Run::p50ms).toList())))
+                        .put("p99_ms", Report.fmt3(Report.median(ws.stream().map(Wrk.Run::p99ms).toList())))
                         .put("errors", ws.stream().mapToLong(w -> w.non2xx() + w.socketErrors()).sum())
                         .put("commits_per_fsync", gate.get(t.name())[0] >= 1 && gate.get(t.name())[1] > 0
                                 ? Report.fmt2(gate.get(t.name())[0] / gate.get(t.name())[1]) : "-")
@@ -160,8 +155,8 @@ final class HttpBench {
         }
     }
 
-    private static List<Double> rps(List<WrkRun> ws) {
-        return ws.stream().map(WrkRun::rps).toList();
+    private static List<Double> rps(List<Wrk.Run> ws) {
+        return ws.stream().map(Wrk.Run::rps).toList();
     }
 
     /** A wrk script that walks the object names round-robin, each wrk thread from its own offset. */
@@ -197,68 +192,7 @@ final class HttpBench {
         }
     }
 
-    private WrkRun wrk(Target t, int seconds) throws IOException, InterruptedException {
-        List<String> cmd = List.of(wrk, "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "5s",
-                "--latency", "-s", t.script().toString(), "http://127.0.0.1:" + t.port());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out;
-        try (var in = p.getInputStream()) {
-            out = in.readAllBytes();
-        }
-        if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("wrk did not finish: " + cmd);
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("wrk failed (exit " + p.exitValue() + "): " + text);
-        }
-        return parse(text);
-    }
-
-    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern PCT = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
-    private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
-    private static final Pattern SOCKET = Pattern.compile(
-            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
-    private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
-
-    static WrkRun parse(String text) {
-        Matcher m = RPS.matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException("cannot read wrk's output:\n" + text);
-        }
-        double rps = Double.parseDouble(m.group(1));
-        double p50 = Double.NaN;
-        double p99 = Double.NaN;
-        Matcher pm = PCT.matcher(text);
-        while (pm.find()) {
-            double v = Double.parseDouble(pm.group(2));
-            double ms = switch (pm.group(3)) {
-                case "us" -> v / 1000;
-                case "ms" -> v;
-                default -> v * 1000;
-            };
-            if (pm.group(1).equals("50")) {
-                p50 = ms;
-            } else {
-                p99 = ms;
-            }
-        }
-        long non2xx = 0;
-        Matcher n = NON2XX.matcher(text);
-        if (n.find()) {
-            non2xx = Long.parseLong(n.group(1));
-        }
-        long socket = 0;
-        Matcher s = SOCKET.matcher(text);
-        if (s.find()) {
-            for (int g = 1; g <= 4; g++) {
-                socket += Long.parseLong(s.group(g));
-            }
-        }
-        Matcher tm = TOTAL.matcher(text);
-        long total = tm.find() ? Long.parseLong(tm.group(1)) : -1;
-        return new WrkRun(rps, p50, p99, non2xx, socket, total);
+    private Wrk.Run wrk(Target t, int seconds) throws IOException, InterruptedException {
+        return new Wrk(wrk, threads, connections).run(t.script(), t.port(), seconds);
     }
 }

@@ -1,5 +1,6 @@
 package io.cairn.bench.cluster;
 
+import io.cairn.bench.Wrk;
 import io.cairn.api.ObjectId;
 import io.cairn.bench.AppJar;
 import io.cairn.bench.Args;

@@ -7,7 +7,7 @@ import io.cairn.bench.Env;
 import io.cairn.bench.NodeMetrics;
 import io.cairn.bench.RawSqlite;
 import io.cairn.bench.Report;
-import io.cairn.bench.cluster.Wrk;
+import io.cairn.bench.Wrk;
 import io.cairn.bench.objects.EventLog;
 import io.cairn.relay.store.EmbeddedS3;
 import java.net.http.HttpResponse;

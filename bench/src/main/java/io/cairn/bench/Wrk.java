@@ -1,4 +1,4 @@
-package io.cairn.bench.cluster;
+package io.cairn.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public final class Wrk {
      * A script sending {@code method} to {@code /objects/<ns>/<name><suffix>} for the names round-robin,
      * each wrk thread from its own offset (so two threads do not hit the same object in lockstep).
      */
-    static Path script(Path dir, String file, String method, String namespace, List<String> names, String suffix)
+    public static Path script(Path dir, String file, String method, String namespace, List<String> names, String suffix)
             throws IOException {
         String table = names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(","));
         String lua = String.format(Locale.ROOT, """
@@ -114,7 +114,7 @@ public final class Wrk {
             "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
 
-    static Run parse(String text) {
+    public static Run parse(String text) {
         Matcher m = RPS.matcher(text);
         if (!m.find()) {
             throw new IllegalStateException("cannot read wrk's output:\n" + text);
