@@ -83,3 +83,29 @@ verdict() { # $1 = TARGET name: met / missed, on the unrounded value; better=low
 shown() { # $1 = TARGET name, $2 = printf format for the value
     target "$1" | awk -v f="$2" '{ if ($1 == "NaN" || $1 == "") print "none"; else printf f, $1 }'
 }
+
+# ---- start of every run script: the JDK ----------------------------------------------------
+
+use_jdk() { # $1 = script name; sets JDK and JAVA or exits with a message saying what to install
+    if ! JDK=$(pick_jdk); then
+        echo "$1: no JDK 21 or newer found (looked at \$CAIRN_BENCH_JAVA_HOME, /usr/lib/jvm/temurin-25-jdk-amd64," \
+             "\$JAVA_HOME, the java on PATH and /usr/lib/jvm/*). Install JDK 25, or set CAIRN_BENCH_JAVA_HOME." >&2
+        exit 1
+    fi
+    JAVA="$JDK/bin/java"
+    echo "$1: using $JDK ($("$JAVA" -version 2>&1 | head -1))" >&2
+}
+
+# ---- end of every full run: its block of RESULTS.md ---------------------------------------
+
+replace_block() { # $1 results file, $2 generated file, $3 begin marker line, $4 end marker line
+    # Replaces what lies between the two marker lines with the generated file, keeping everything else;
+    # returns 1 when the file has no such block yet (the caller then appends one).
+    [ -f "$1" ] && grep -qxF "$3" "$1" && grep -qxF "$4" "$1" || return 1
+    awk -v gen="$2" -v b="$3" -v e="$4" '
+        $0 == b { print b; while ((getline l < gen) > 0) print l; skip = 1; next }
+        skip && $0 == e { skip = 0; print e; next }
+        !skip { print }
+    ' "$1" >"$1.tmp"
+    mv "$1.tmp" "$1"
+}
